@@ -1,0 +1,33 @@
+/**
+ * Eleventy configuration: a table of contents. The domain lives in src/, markup in templates/.
+ * Run through tsx: `bulletin build` does that; so does
+ *   node --import tsx node_modules/@11ty/eleventy/cmd.cjs --config=.eleventy.ts
+ * https://www.11ty.dev/docs/config/
+ */
+import { HtmlBasePlugin } from "@11ty/eleventy";
+import { currentSite } from "./src/site/current.ts";
+import { filters } from "./src/site/filters.ts";
+
+export default function (eleventyConfig: any) {
+  // The whole site is one data object, loaded and checked before rendering starts.
+  eleventyConfig.addGlobalData("site", currentSite);
+
+  for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
+
+  // Content is escaped unless a template says `| safe` (rendered Markdown only).
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+
+  // JSON and XML outputs are TypeScript templates. https://www.11ty.dev/docs/languages/typescript/
+  eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
+  eleventyConfig.addTemplateFormats("11ty.ts");
+
+  // Site-absolute URLs in every page get the path prefix. https://www.11ty.dev/docs/plugins/html-base/
+  eleventyConfig.addPlugin(HtmlBasePlugin);
+
+  eleventyConfig.addPassthroughCopy({ "templates/assets/static": "assets" });
+
+  return {
+    dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts" },
+    templateFormats: ["njk"],
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * Loads a content folder into an Archive: every publication, every issue, checked one by one
+ * and against each other (numbering), with every problem collected rather than the first thrown.
+ */
+import { promises as fs, statSync } from "node:fs";
+import path from "node:path";
+import type { Diagnostic } from "./diagnostics.ts";
+import { decodeContent } from "./encoding.ts";
+import { normaliseText, parseYaml, topLevelKeyLines, yamlDiagnostic } from "./frontmatter.ts";
+import { type ParsedIssue, parseIssue } from "./issue-parser.ts";
+import type { Archive, Article, Asset, Issue, Publication, PublicationInfo } from "./model.ts";
+import { PUBLICATION_KEYS, publicationSchema, validate } from "./schema.ts";
+import { checkNumbering } from "./numbering.ts";
+import { articleUrl, assetUrl, issueUrl, publicationUrl } from "./urls.ts";
+
+export const PUBLICATION_FILE = "publication.yaml";
+const YEAR_FOLDER = /^\d{4}$/;
+const PUBLICATION_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export interface LoadResult {
+  archive: Archive;
+  diagnostics: Diagnostic[];
+}
+
+const posix = (p: string) => p.split(path.sep).join("/");
+
+/** Reads a content file as text, or reports why it cannot be (encoding, emptiness, control characters). */
+export async function readContentFile(file: string, relative: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
+  const bytes = await fs.readFile(file);
+  const decoded = decodeContent(bytes);
+  if (!decoded.ok) return { diagnostics: [{ severity: "error", file: relative, message: decoded.problem, hint: decoded.hint }] };
+  const text = normaliseText(decoded.text);
+  if (!text.trim()) return { diagnostics: [{ severity: "error", file: relative, line: 1, message: "the file is empty", hint: "an issue starts with front-matter between two '---' lines" }] };
+  const diagnostics: Diagnostic[] = [];
+  text.split("\n").forEach((line, index) => {
+    const control = CONTROL.exec(line);
+    if (control) {
+      const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+      diagnostics.push({ severity: "error", file: relative, line: index + 1, message: `control character U+${code} in the text`, hint: "delete it; it is invisible and often comes from copying out of PDF or Word" });
+    }
+  });
+  return { text: diagnostics.length ? undefined : text, diagnostics };
+}
+
+async function readPublicationInfo(dir: string, contentDir: string): Promise<{ info?: PublicationInfo; diagnostics: Diagnostic[] }> {
+  const slug = path.basename(dir);
+  const file = path.join(dir, PUBLICATION_FILE);
+  const relative = posix(path.relative(contentDir, file));
+  if (!PUBLICATION_SLUG.test(slug)) {
+    return { diagnostics: [{ severity: "error", file: posix(path.relative(contentDir, dir)), field: "folder name", message: `the publication folder ${slug} is not a valid slug`, hint: "name it with lower-case ASCII letters, digits and '-', e.g. zsia" }] };
+  }
+  const exists = await fs.stat(file).then(() => true, () => false);
+  if (!exists) {
+    return { diagnostics: [{ severity: "error", file: relative, field: "publication", message: `the folder ${slug} has no ${PUBLICATION_FILE}, so it is not a known publication`, hint: `add ${PUBLICATION_FILE} with name, publisher, frequency, description and sections` }] };
+  }
+  const read = await readContentFile(file, relative);
+  if (read.text === undefined) return { diagnostics: read.diagnostics };
+  let data: unknown;
+  try {
+    data = parseYaml(read.text);
+  } catch (error) {
+    return { diagnostics: [yamlDiagnostic(error, relative, 1)] };
+  }
+  const checked = validate(publicationSchema, data, { file: relative, keyLines: topLevelKeyLines(read.text, 1), fallbackLine: 1, knownKeys: PUBLICATION_KEYS });
+  return { info: checked.value && { slug, ...checked.value }, diagnostics: checked.diagnostics };
+}
+
+/** Relative link targets of an issue become site URLs of files inside its publication folder. */
+function localResolver(issueFile: string, publicationDir: string, slug: string, assets: Map<string, Asset>) {
+  return (target: string) => {
+    const absolute = path.resolve(path.dirname(issueFile), target);
+    const inside = path.relative(publicationDir, absolute);
+    if (!inside || inside.startsWith("..") || path.isAbsolute(inside)) {
+      return { problem: "points outside the publication folder", hint: "keep linked files inside the publication's folder, e.g. an assets/ folder beside the issue" };
+    }
+    let isFile = false;
+    try {
+      isFile = statSync(absolute).isFile();
+    } catch {
+      // missing: reported below
+    }
+    if (!isFile) return { problem: "the file does not exist", hint: `expected a file at ${posix(path.relative(path.dirname(publicationDir), absolute))}` };
+    const url = assetUrl(slug, posix(inside));
+    assets.set(url, { source: absolute, url });
+    return { url };
+  };
+}
+
+async function listIssueFiles(publicationDir: string, contentDir: string, diagnostics: Diagnostic[]): Promise<{ file: string; year: number }[]> {
+  const files: { file: string; year: number }[] = [];
+  for (const entry of await fs.readdir(publicationDir, { withFileTypes: true })) {
+    const full = path.join(publicationDir, entry.name);
+    if (entry.isFile() && entry.name.endsWith(".md")) {
+      diagnostics.push({ severity: "error", file: posix(path.relative(contentDir, full)), message: "an issue file must be inside a year folder", hint: `move it to ${path.basename(publicationDir)}/<year>/` });
+    }
+    if (!entry.isDirectory() || !YEAR_FOLDER.test(entry.name)) continue;
+    for (const name of (await fs.readdir(full)).sort()) {
+      if (name.endsWith(".md")) files.push({ file: path.join(full, name), year: Number(entry.name) });
+    }
+  }
+  return files;
+}
+
+function buildIssue(parsed: ParsedIssue, slug: string, year: number, file: string, relativeFile: string, pdfUrl: string | undefined): Issue {
+  const fm = parsed.frontMatter;
+  let n = 0;
+  const articles: Article[] = [];
+  const sections = parsed.sections.map((section) => ({
+    name: section.name,
+    slug: section.slug,
+    anchor: `s-${section.slug}`,
+    introHtml: section.introHtml,
+    line: section.line,
+    articles: section.articles.map((a) => {
+      n += 1;
+      const article: Article = {
+        ...a,
+        n,
+        sectionName: section.name,
+        sectionSlug: section.slug,
+        anchor: `a${n}`,
+        url: articleUrl(slug, year, fm.issue, n),
+        publicationSlug: slug,
+        year,
+        issueNumber: fm.issue,
+        date: fm.date,
+      };
+      articles.push(article);
+      return article;
+    }),
+  }));
+  return {
+    publicationSlug: slug,
+    file,
+    relativeFile,
+    year,
+    number: fm.issue,
+    cumulative: fm.cumulative,
+    date: fm.date,
+    title: fm.title,
+    editors: fm.editors === undefined ? [] : [fm.editors].flat(),
+    pdfUrl,
+    summary: fm.summary,
+    forewordHtml: parsed.forewordHtml,
+    sections,
+    articles,
+    url: issueUrl(slug, year, fm.issue),
+  };
+}
+
+const newestFirst = (a: Issue, b: Issue) => b.date.localeCompare(a.date) || b.year - a.year || b.number - a.number;
+
+async function loadPublication(dir: string, contentDir: string, assets: Map<string, Asset>, diagnostics: Diagnostic[]): Promise<Publication | undefined> {
+  const { info, diagnostics: infoDiagnostics } = await readPublicationInfo(dir, contentDir);
+  diagnostics.push(...infoDiagnostics);
+  if (!info) return undefined;
+  const issues: Issue[] = [];
+  for (const { file, year } of await listIssueFiles(dir, contentDir, diagnostics)) {
+    const relativeFile = posix(path.relative(contentDir, file));
+    const read = await readContentFile(file, relativeFile);
+    diagnostics.push(...read.diagnostics);
+    if (read.text === undefined) continue;
+    const resolveLocal = localResolver(file, dir, info.slug, assets);
+    const result = parseIssue(read.text, { file: relativeFile, registry: info.sections, resolveLocal });
+    diagnostics.push(...result.diagnostics);
+    if (!result.issue) continue;
+    const pdf = result.issue.frontMatter.pdf;
+    let pdfUrl = pdf;
+    if (pdf && !/^[a-z][a-z0-9+.-]*:/i.test(pdf)) {
+      const resolved = resolveLocal(pdf);
+      if ("url" in resolved) pdfUrl = resolved.url;
+      else diagnostics.push({ severity: "error", file: relativeFile, field: "pdf", message: `pdf ${pdf}: ${resolved.problem}`, hint: resolved.hint });
+    }
+    issues.push(buildIssue(result.issue, info.slug, year, file, relativeFile, pdfUrl));
+  }
+  issues.sort(newestFirst);
+  diagnostics.push(...checkNumbering(issues));
+  const years = [...new Set(issues.map((i) => i.year))].sort((a, b) => b - a);
+  return { ...info, url: publicationUrl(info.slug), issues, years };
+}
+
+export async function loadArchive(contentDir: string): Promise<LoadResult> {
+  const root = path.resolve(contentDir);
+  const diagnostics: Diagnostic[] = [];
+  const assets = new Map<string, Asset>();
+  const entries = await fs.readdir(root, { withFileTypes: true }).catch(() => {
+    throw new Error(`the content folder ${contentDir} does not exist or cannot be read`);
+  });
+  const publications: Publication[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
+    const publication = await loadPublication(path.join(root, entry.name), root, assets, diagnostics);
+    if (publication) publications.push(publication);
+  }
+  const issues = publications.flatMap((p) => p.issues).sort(newestFirst);
+  return { archive: { contentDir: root, publications, issues, assets: [...assets.values()] }, diagnostics };
+}

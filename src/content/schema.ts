@@ -1,0 +1,124 @@
+/**
+ * Typed schemas of `publication.yaml` and of an issue's front-matter (zod).
+ * Messages say what was expected in words an editor uses.
+ */
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { didYouMean } from "./closest.ts";
+import type { Diagnostic } from "./diagnostics.ts";
+
+/** Bulletins are dated where they are printed. */
+export const BULLETIN_ZONE = "Asia/Shanghai";
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const text = (what: string) =>
+  z.string({ error: `expected ${what} as text` }).trim().min(1, { error: `expected ${what}, found an empty value` });
+
+const positiveWhole = (what: string) =>
+  z
+    .number({ error: `expected ${what} as a whole number (1, 2, 3 …)` })
+    .int({ error: `expected ${what} as a whole number, not a fraction` })
+    .min(1, { error: `expected ${what} of 1 or more` });
+
+export function isCalendarDate(value: string): boolean {
+  return DateTime.fromISO(value, { zone: BULLETIN_ZONE }).isValid;
+}
+
+const isoDate = z
+  .string({ error: "expected a date written YYYY-MM-DD, e.g. 2026-03-31" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date written YYYY-MM-DD, e.g. 2026-03-31" })
+  .refine(isCalendarDate, { error: "this day does not exist in the calendar" });
+
+export const sectionDefinitionSchema = z.object({
+  name: text("a section name"),
+  slug: z
+    .string({ error: "expected a slug as text" })
+    .regex(SLUG, { error: "expected a slug of lower-case ASCII letters, digits and '-', e.g. industry-news" }),
+});
+
+export const publicationSchema = z
+  .object({
+    name: text("the publication's name"),
+    publisher: text("the publisher"),
+    frequency: text("the frequency (月刊, 周刊 …)"),
+    description: text("a description"),
+    sections: z
+      .array(sectionDefinitionSchema, { error: "expected a list of sections, each { name, slug }" })
+      .min(1, { error: "expected at least one section" }),
+  })
+  .superRefine((publication, context) => {
+    for (const key of ["name", "slug"] as const) {
+      const seen = new Set<string>();
+      publication.sections.forEach((section, index) => {
+        if (seen.has(section[key])) {
+          context.addIssue({ code: "custom", path: ["sections", index, key], message: `the section ${key} ${section[key]} is registered twice` });
+        }
+        seen.add(section[key]);
+      });
+    }
+  });
+
+export const issueFrontMatterSchema = z.object({
+  issue: positiveWhole("the issue number 第N期"),
+  cumulative: positiveWhole("the cumulative number 总第M期").optional(),
+  date: isoDate,
+  sections: z
+    .array(text("a section name"), { error: "expected the list of this issue's section names, e.g. [本月聚焦, 产业动态]" })
+    .min(1, { error: "expected at least one section" }),
+  title: text("the issue's headline").optional(),
+  editors: z.union([text("an editor's name"), z.array(text("an editor's name"))], { error: "expected a name or a list of names" }).optional(),
+  pdf: text("a URL or a path to the original PDF").optional(),
+  summary: text("a summary").optional(),
+});
+
+export type PublicationFields = z.infer<typeof publicationSchema>;
+export type IssueFrontMatter = z.infer<typeof issueFrontMatterSchema>;
+
+export const ISSUE_KEYS = Object.keys(issueFrontMatterSchema.shape);
+export const PUBLICATION_KEYS = ["name", "publisher", "frequency", "description", "sections"];
+
+function fieldName(path: PropertyKey[]): string {
+  return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index ? "." : ""}${String(part)}`)).join("");
+}
+
+/**
+ * Validates `data` against `schema`; problems become diagnostics placed on the line of the
+ * top-level key they concern (or `fallbackLine`), unknown keys become warnings.
+ */
+export function validate<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  where: { file: string; keyLines: Map<string, number>; fallbackLine: number; knownKeys: string[] },
+): { value?: T; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lineOf = (key: PropertyKey | undefined) =>
+    (typeof key === "string" && where.keyLines.get(key)) || where.fallbackLine;
+
+  if (data && typeof data === "object" && !Array.isArray(data)) {
+    for (const key of Object.keys(data)) {
+      if (where.knownKeys.includes(key)) continue;
+      diagnostics.push({
+        severity: "warning",
+        file: where.file,
+        line: lineOf(key),
+        field: key,
+        message: `unknown field ${key} is ignored`,
+        hint: didYouMean(key, where.knownKeys) ?? `known fields: ${where.knownKeys.join(", ")}`,
+      });
+    }
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return { value: result.data, diagnostics };
+  for (const problem of result.error.issues) {
+    const missing = problem.code === "invalid_type" && problem.input === undefined;
+    diagnostics.push({
+      severity: "error",
+      file: where.file,
+      line: lineOf(problem.path[0]),
+      field: fieldName(problem.path) || "front-matter",
+      message: missing ? `missing required field: ${problem.message}` : problem.message,
+    });
+  }
+  return { diagnostics };
+}

@@ -1,0 +1,165 @@
+/**
+ * Machine-readable outputs: Atom and JSON feeds (one entry per issue), the sitemap, and
+ * `issues.json` for other tools. Pure functions of the site data; the templates only call them.
+ * Atom: RFC 4287. JSON Feed: https://www.jsonfeed.org/version/1.1/
+ */
+import type { Issue, Publication } from "../content/model.ts";
+import { chineseIssueLabel, issueTimestamp } from "../content/numbering.ts";
+import { FEED_ISSUES, type SiteData, sourceKey } from "./site-data.ts";
+import { sourceUrl } from "../content/urls.ts";
+
+export function escapeXml(value: string): string {
+  return value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function absolute(site: SiteData, url: string): string {
+  const { pathPrefix, url: base } = site.settings;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+  return new URL(pathPrefix.replace(/\/$/, "") + url, base).href;
+}
+
+interface FeedScope {
+  title: string;
+  description: string;
+  /** Site URL of the page the feed is about, e.g. `/zsia/`. */
+  home: string;
+  /** Site URL of the feed itself, without extension, e.g. `/zsia/feed`. */
+  feed: string;
+  issues: Issue[];
+}
+
+export function feedScopes(site: SiteData): FeedScope[] {
+  const all = site.publications.flatMap((p) => p.publication.issues).sort((a, b) => b.date.localeCompare(a.date));
+  return [
+    { title: site.settings.title, description: site.settings.description, home: "/", feed: "/feed", issues: all },
+    ...site.publications.map(({ publication }) => ({
+      title: publication.name,
+      description: publication.description,
+      home: publication.url,
+      feed: `${publication.url}feed`,
+      issues: publication.issues,
+    })),
+  ];
+}
+
+function entryTitle(site: SiteData, issue: Issue): string {
+  const name = site.publicationBySlug.get(issue.publicationSlug)?.name ?? issue.publicationSlug;
+  return `${name} ${chineseIssueLabel(issue)}${issue.title ? `：${issue.title}` : ""}`;
+}
+
+/** The issue's contents as HTML: its sections and article titles, linked. */
+function entryContent(site: SiteData, issue: Issue): string {
+  const summary = issue.summary ? `<p>${escapeXml(issue.summary)}</p>` : "";
+  const sections = issue.sections
+    .map((section) => `<h2>${escapeXml(section.name)}</h2><ul>${section.articles.map((a) => `<li><a href="${escapeXml(absolute(site, a.url))}">${escapeXml(a.title)}</a></li>`).join("")}</ul>`)
+    .join("");
+  return summary + sections;
+}
+
+export function atomFeed(site: SiteData, scope: FeedScope): string {
+  const issues = scope.issues.slice(0, FEED_ISSUES);
+  const updated = issues[0] ? issueTimestamp(issues[0].date) : site.generatedAt;
+  const entries = issues.map((issue) => {
+    const url = absolute(site, issue.url);
+    return `<entry>
+<title>${escapeXml(entryTitle(site, issue))}</title>
+<link href="${escapeXml(url)}"/>
+<id>${escapeXml(url)}</id>
+<updated>${issueTimestamp(issue.date)}</updated>
+<content type="html">${escapeXml(entryContent(site, issue))}</content>
+</entry>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+<title>${escapeXml(scope.title)}</title>
+<subtitle>${escapeXml(scope.description)}</subtitle>
+<link href="${escapeXml(absolute(site, `${scope.feed}.xml`))}" rel="self"/>
+<link href="${escapeXml(absolute(site, scope.home))}"/>
+<id>${escapeXml(absolute(site, scope.home))}</id>
+<updated>${updated}</updated>
+<author><name>${escapeXml(scope.title)}</name></author>
+${entries.join("\n")}
+</feed>
+`;
+}
+
+export function jsonFeed(site: SiteData, scope: FeedScope): string {
+  return JSON.stringify(
+    {
+      version: "https://jsonfeed.org/version/1.1",
+      title: scope.title,
+      description: scope.description,
+      home_page_url: absolute(site, scope.home),
+      feed_url: absolute(site, `${scope.feed}.json`),
+      language: "zh-CN",
+      items: scope.issues.slice(0, FEED_ISSUES).map((issue) => ({
+        id: absolute(site, issue.url),
+        url: absolute(site, issue.url),
+        title: entryTitle(site, issue),
+        summary: issue.summary,
+        content_html: entryContent(site, issue),
+        date_published: issueTimestamp(issue.date),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+/** Every HTML page of the site, from the site data (the same lists the templates paginate). */
+export function pageUrls(site: SiteData): string[] {
+  return [
+    "/",
+    "/sources/",
+    "/search/",
+    ...site.publications.map((p) => p.publication.url),
+    ...site.years.map((y) => y.url),
+    ...site.issues.map((i) => i.issue.url),
+    ...site.articles.map((a) => a.article.url),
+    ...site.sections.map((s) => s.url),
+    ...site.sources.map((s) => s.url),
+  ];
+}
+
+export function sitemap(site: SiteData): string {
+  const rows = pageUrls(site)
+    .filter((url) => url !== "/search/")
+    .map((url) => `<url><loc>${escapeXml(absolute(site, url))}</loc></url>`);
+  return `<?xml version="1.0" encoding="utf-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${rows.join("\n")}
+</urlset>
+`;
+}
+
+/** Every issue and article with its numbers, date, section, source and URL. */
+export function issuesJson(site: SiteData): string {
+  const publications = site.publications.map(({ publication }: { publication: Publication }) => ({
+    slug: publication.slug,
+    name: publication.name,
+    publisher: publication.publisher,
+    frequency: publication.frequency,
+    url: absolute(site, publication.url),
+    sections: publication.sections,
+    issues: publication.issues.map((issue) => ({
+      year: issue.year,
+      issue: issue.number,
+      cumulative: issue.cumulative ?? null,
+      date: issue.date,
+      title: issue.title ?? null,
+      label: chineseIssueLabel(issue),
+      url: absolute(site, issue.url),
+      pdf: issue.pdfUrl ? absolute(site, issue.pdfUrl) : null,
+      articles: issue.articles.map((article) => ({
+        n: article.n,
+        title: article.title,
+        section: article.sectionName,
+        sectionSlug: article.sectionSlug,
+        source: article.source ?? null,
+        sourceUrl: article.source ? absolute(site, sourceUrl(sourceKey(article.source))) : null,
+        url: absolute(site, article.url),
+      })),
+    })),
+  }));
+  return JSON.stringify({ title: site.settings.title, generated: site.generatedAt, publications }, null, 2);
+}

@@ -1,0 +1,67 @@
+/**
+ * Template filters. Each reads the locale from the site settings in the template's data, so
+ * one set of templates renders either interface language.
+ * https://www.11ty.dev/docs/filters/
+ */
+import type { Issue } from "../content/model.ts";
+import { chineseDate, chineseIssueLabel, englishDate, englishIssueLabel, issueTimestamp } from "../content/numbering.ts";
+import { isMessageKey, translate } from "./i18n.ts";
+import type { Locale } from "./settings.ts";
+import type { SiteData } from "./site-data.ts";
+
+interface FilterThis {
+  ctx?: { site?: SiteData };
+}
+
+function localeOf(self: FilterThis): Locale {
+  return self.ctx?.site?.settings.locale ?? "zh-CN";
+}
+
+/** `{{ "contents" | t }}`, `{{ "issuesCount" | t({ count: 3 }) }}` */
+function t(this: FilterThis, key: string, values?: Record<string, string | number>): string {
+  if (!isMessageKey(key)) throw new Error(`unknown interface text key: ${key}`);
+  return translate(localeOf(this), key, values);
+}
+
+/** `{{ issue.date | displayDate }}` → 2026年3月31日 */
+function displayDate(this: FilterThis, iso: string): string {
+  return localeOf(this) === "en" ? englishDate(iso) : chineseDate(iso);
+}
+
+/** `{{ issue | issueLabel }}` → 2026年第3期 · 总第180期 */
+function issueLabel(this: FilterThis, issue: Issue): string {
+  return localeOf(this) === "en" ? englishIssueLabel(issue) : chineseIssueLabel(issue);
+}
+
+/** `{{ article | issueOf(site) }}`: the issue an article belongs to. */
+function issueOf(article: { publicationSlug: string; year: number; issueNumber: number }, site: SiteData): Issue | undefined {
+  return site.issueByUrl.get(`/${article.publicationSlug}/${article.year}/${article.issueNumber}/`);
+}
+
+/** `{{ slug | publicationName(site) }}` */
+function publicationName(slug: string, site: SiteData): string {
+  return site.publicationBySlug.get(slug)?.name ?? slug;
+}
+
+/** `{{ text | excerpt(120) }}`: the first characters of a text, cut at a whole character. */
+function excerpt(text: string, length = 120): string {
+  const characters = [...text.replace(/\s+/g, " ").trim()];
+  return characters.length <= length ? characters.join("") : `${characters.slice(0, length).join("")}…`;
+}
+
+/** Absolute URL for feeds and sitemaps: `{{ page.url | absoluteUrl(site.settings) }}`. */
+function absoluteUrl(url: string, settings: SiteData["settings"]): string {
+  const prefixed = settings.pathPrefix.replace(/\/$/, "") + url;
+  return new URL(prefixed, settings.url).href;
+}
+
+export const filters = {
+  t,
+  displayDate,
+  issueLabel,
+  issueOf,
+  publicationName,
+  excerpt,
+  absoluteUrl,
+  timestamp: issueTimestamp,
+};

@@ -1,0 +1,231 @@
+/**
+ * The site as data: one entry per page the site has, derived from the Archive.
+ * Templates paginate over these lists and only render; all ordering, grouping, neighbours and
+ * URLs are decided here, where they can be tested without Eleventy.
+ */
+import type { Archive, Article, Issue, IssueSection, Publication } from "../content/model.ts";
+import { sectionUrl, sourceUrl, yearUrl } from "../content/urls.ts";
+import type { SiteSettings } from "./settings.ts";
+
+export const SECTION_PAGE_SIZE = 20;
+export const LATEST_ISSUES = 10;
+export const FEED_ISSUES = 20;
+
+export interface Link {
+  url: string;
+  label: string;
+}
+
+export interface YearGroup {
+  year: number;
+  url: string;
+  issues: Issue[];
+}
+
+export interface SectionSummary {
+  name: string;
+  slug: string;
+  url: string;
+  articleCount: number;
+}
+
+export interface PublicationPage {
+  publication: Publication;
+  years: YearGroup[];
+  sections: SectionSummary[];
+  articleCount: number;
+  latest?: Issue;
+}
+
+export interface YearPage {
+  publication: Publication;
+  year: number;
+  url: string;
+  issues: Issue[];
+  /** Older and newer years that have issues. */
+  older?: YearGroup;
+  newer?: YearGroup;
+}
+
+export interface IssuePage {
+  publication: Publication;
+  issue: Issue;
+  older?: Issue;
+  newer?: Issue;
+}
+
+export interface ArticlePage {
+  publication: Publication;
+  issue: Issue;
+  section: IssueSection;
+  article: Article;
+  sectionIndexUrl: string;
+  sourceIndexUrl?: string;
+  previous?: Article;
+  next?: Article;
+}
+
+export interface SectionPage {
+  publication: Publication;
+  section: SectionSummary;
+  url: string;
+  page: number;
+  pageCount: number;
+  articles: Article[];
+  previousUrl?: string;
+  nextUrl?: string;
+}
+
+export interface SourceEntry {
+  key: string;
+  name: string;
+  url: string;
+  /** Newest first. */
+  articles: Article[];
+}
+
+export interface SiteData {
+  settings: SiteSettings;
+  publications: PublicationPage[];
+  latestIssues: Issue[];
+  years: YearPage[];
+  issues: IssuePage[];
+  articles: ArticlePage[];
+  sections: SectionPage[];
+  sources: SourceEntry[];
+  /** Every issue by URL, to reach an article's issue and publication in templates. */
+  issueByUrl: Map<string, Issue>;
+  publicationBySlug: Map<string, Publication>;
+  articleCount: number;
+  generatedAt: string;
+}
+
+/** A stable short key for a source name, used in its URL (FNV-1a, base 36). */
+export function sourceKey(name: string): string {
+  let hash = 0x811c9dc5;
+  for (const unit of new TextEncoder().encode(name.normalize("NFKC").replace(/\s+/g, ""))) {
+    hash ^= unit;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+/** Articles newest first: by issue date, then by order in the issue. */
+const newestArticleFirst = (a: Article, b: Article) =>
+  b.date.localeCompare(a.date) || b.year - a.year || b.issueNumber - a.issueNumber || a.n - b.n;
+
+function yearGroups(publication: Publication): YearGroup[] {
+  return publication.years.map((year) => ({
+    year,
+    url: yearUrl(publication.slug, year),
+    issues: publication.issues.filter((issue) => issue.year === year),
+  }));
+}
+
+function sectionSummaries(publication: Publication, articles: Article[]): SectionSummary[] {
+  return publication.sections.map((section) => ({
+    ...section,
+    url: sectionUrl(publication.slug, section.slug),
+    articleCount: articles.filter((a) => a.sectionSlug === section.slug).length,
+  }));
+}
+
+function paginate(publication: Publication, section: SectionSummary, articles: Article[]): SectionPage[] {
+  const pageCount = Math.max(1, Math.ceil(articles.length / SECTION_PAGE_SIZE));
+  return Array.from({ length: pageCount }, (_, index) => {
+    const page = index + 1;
+    return {
+      publication,
+      section,
+      url: sectionUrl(publication.slug, section.slug, page),
+      page,
+      pageCount,
+      articles: articles.slice(index * SECTION_PAGE_SIZE, page * SECTION_PAGE_SIZE),
+      previousUrl: page > 1 ? sectionUrl(publication.slug, section.slug, page - 1) : undefined,
+      nextUrl: page < pageCount ? sectionUrl(publication.slug, section.slug, page + 1) : undefined,
+    };
+  });
+}
+
+function collectSources(articles: Article[]): SourceEntry[] {
+  const byKey = new Map<string, SourceEntry>();
+  for (const article of articles) {
+    if (!article.source) continue;
+    const key = sourceKey(article.source);
+    const entry = byKey.get(key) ?? { key, name: article.source, url: sourceUrl(key), articles: [] };
+    entry.articles.push(article);
+    byKey.set(key, entry);
+  }
+  const entries = [...byKey.values()];
+  for (const entry of entries) entry.articles.sort(newestArticleFirst);
+  return entries.sort((a, b) => b.articles.length - a.articles.length || a.name.localeCompare(b.name, "zh-CN"));
+}
+
+function publicationPages(publication: Publication): {
+  page: PublicationPage;
+  years: YearPage[];
+  issues: IssuePage[];
+  articles: ArticlePage[];
+  sections: SectionPage[];
+} {
+  const articles = publication.issues.flatMap((issue) => issue.articles);
+  const sections = sectionSummaries(publication, articles);
+  const groups = yearGroups(publication);
+  const years = groups.map((group, index) => ({
+    publication,
+    year: group.year,
+    url: group.url,
+    issues: group.issues,
+    newer: groups[index - 1],
+    older: groups[index + 1],
+  }));
+  const issues = publication.issues.map((issue, index) => ({
+    publication,
+    issue,
+    newer: publication.issues[index - 1],
+    older: publication.issues[index + 1],
+  }));
+  // Reading order: oldest issue first, articles in their order.
+  const readingOrder = [...publication.issues].reverse().flatMap((issue) =>
+    issue.sections.flatMap((section) => section.articles.map((article) => ({ issue, section, article }))),
+  );
+  const articlePages = readingOrder.map(({ issue, section, article }, index) => ({
+    publication,
+    issue,
+    section,
+    article,
+    sectionIndexUrl: sectionUrl(publication.slug, section.slug),
+    sourceIndexUrl: article.source ? sourceUrl(sourceKey(article.source)) : undefined,
+    previous: readingOrder[index - 1]?.article,
+    next: readingOrder[index + 1]?.article,
+  }));
+  const sectionPages = sections.flatMap((section) =>
+    paginate(publication, section, articles.filter((a) => a.sectionSlug === section.slug).sort(newestArticleFirst)),
+  );
+  return {
+    page: { publication, years: groups, sections, articleCount: articles.length, latest: publication.issues[0] },
+    years,
+    issues,
+    articles: articlePages,
+    sections: sectionPages,
+  };
+}
+
+export function buildSiteData(archive: Archive, settings: SiteSettings, generatedAt: string): SiteData {
+  const perPublication = archive.publications.map(publicationPages);
+  const articles = archive.issues.flatMap((issue) => issue.articles);
+  return {
+    settings,
+    publications: perPublication.map((p) => p.page),
+    latestIssues: archive.issues.slice(0, LATEST_ISSUES),
+    years: perPublication.flatMap((p) => p.years),
+    issues: perPublication.flatMap((p) => p.issues),
+    articles: perPublication.flatMap((p) => p.articles),
+    sections: perPublication.flatMap((p) => p.sections),
+    sources: collectSources(articles),
+    issueByUrl: new Map(archive.issues.map((issue) => [issue.url, issue])),
+    publicationBySlug: new Map(archive.publications.map((p) => [p.slug, p])),
+    articleCount: articles.length,
+    generatedAt,
+  };
+}
