@@ -47,6 +47,8 @@ async function renderHtml(site: SiteData, siteDir: string): Promise<number> {
       pathPrefix: site.settings.pathPrefix,
       quietMode: true,
     });
+    // The build prints its own summary; Eleventy's "Wrote N files" line would be noise.
+    eleventy.disableLogger();
     const written = (await eleventy.write()) as [unknown[], unknown[]] | undefined;
     return Array.isArray(written?.[1]) ? written[1].length : 0;
   } finally {

@@ -74,7 +74,8 @@ export function readFrontMatter(text: string, file: string): FrontMatterResult {
     const parsed = matter(text, { engines: { yaml: (source: string) => parseYaml(source) as object } });
     data = parsed.data;
   } catch (error) {
-    return { ok: false, diagnostic: yamlDiagnostic(error, file, 2) };
+    // gray-matter hands the YAML over starting with the newline after the opening '---'.
+    return { ok: false, diagnostic: yamlDiagnostic(error, file, 1) };
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return fail(2, "the front-matter is not a set of 'key: value' fields", "write one field per line, e.g. 'issue: 3'");

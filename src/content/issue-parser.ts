@@ -258,7 +258,9 @@ function checkDeclaredSections(
   });
   for (const section of found) {
     if (!declared.includes(section.name)) {
-      const hint = didYouMean(section.name, declared) ?? didYouMean(section.name, registeredNames) ?? "add it to the front-matter field sections";
+      const hint = registeredNames.includes(section.name)
+        ? "add it to the front-matter field sections"
+        : (didYouMean(section.name, declared) ?? didYouMean(section.name, registeredNames) ?? "add it to the front-matter field sections");
       error(section.line, "## heading", `the section ${section.name} is in the body but not declared in sections`, hint);
     }
   }

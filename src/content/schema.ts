@@ -110,8 +110,9 @@ export function validate<T>(
   }
   const result = schema.safeParse(data);
   if (result.success) return { value: result.data, diagnostics };
+  const given = data && typeof data === "object" ? (data as Record<string, unknown>) : {};
   for (const problem of result.error.issues) {
-    const missing = problem.code === "invalid_type" && problem.input === undefined;
+    const missing = problem.path.length === 1 && given[String(problem.path[0])] === undefined;
     diagnostics.push({
       severity: "error",
       file: where.file,

@@ -1,0 +1,117 @@
+/**
+ * A small static file server for a built site: what `bulletin serve` and the browser tests use.
+ * Serves only files inside the site folder (no path traversal, no symlinks out), with the
+ * site's 404 page, correct types for Pagefind's files, and the path prefix the site was built for.
+ */
+import { createReadStream, promises as fs } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".pdf": "application/pdf",
+  ".wasm": "application/wasm",
+  ".pagefind": "application/octet-stream",
+  ".pf_meta": "application/octet-stream",
+  ".pf_index": "application/octet-stream",
+  ".pf_fragment": "application/octet-stream",
+  ".pf_filter": "application/octet-stream",
+};
+
+export interface StaticServerOptions {
+  root: string;
+  host?: string;
+  port?: number;
+  /** The path prefix the site was built with, e.g. `/archive/`. */
+  pathPrefix?: string;
+  /** Extra response headers, e.g. a Content-Security-Policy. */
+  headers?: Record<string, string>;
+}
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The file a request path maps to, or undefined when it would leave the root. */
+export function resolveRequestPath(root: string, pathPrefix: string, requestPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(requestPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes("\0")) return undefined;
+  const prefix = pathPrefix.replace(/\/$/, "");
+  if (prefix && !(decoded === prefix || decoded.startsWith(`${prefix}/`))) return undefined;
+  const inside = decoded.slice(prefix.length);
+  const file = path.resolve(root, `.${path.posix.normalize(`/${inside}`)}`);
+  const relative = path.relative(root, file);
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
+  return file;
+}
+
+async function findFile(root: string, file: string): Promise<string | undefined> {
+  for (const candidate of [file, path.join(file, "index.html")]) {
+    const stat = await fs.stat(candidate).catch(() => undefined);
+    if (!stat?.isFile()) continue;
+    // A symlink inside the site must not lead outside it.
+    const real = await fs.realpath(candidate);
+    const realRoot = await fs.realpath(root);
+    if (path.relative(realRoot, real).startsWith("..")) return undefined;
+    return candidate;
+  }
+  return undefined;
+}
+
+export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
+  const root = path.resolve(options.root);
+  const prefix = options.pathPrefix ?? "/";
+  const server = http.createServer(async (request, response) => {
+    const send = (status: number, file: string | undefined, fallbackText: string) => {
+      const headers = { ...options.headers, "X-Content-Type-Options": "nosniff" };
+      if (!file) {
+        response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(fallbackText);
+        return;
+      }
+      response.writeHead(status, { ...headers, "Content-Type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream" });
+      if (request.method === "HEAD") response.end();
+      else createReadStream(file).pipe(response);
+    };
+    if (request.method !== "GET" && request.method !== "HEAD") return send(405, undefined, "Method Not Allowed");
+    const requestPath = new URL(request.url ?? "/", "http://localhost").pathname;
+    const target = resolveRequestPath(root, prefix, requestPath);
+    const file = target && (await findFile(root, target));
+    if (file) {
+      if (!requestPath.endsWith("/") && file.endsWith(`${path.sep}index.html`) && !target.endsWith("index.html")) {
+        response.writeHead(301, { Location: `${requestPath}/` }).end();
+        return;
+      }
+      return send(200, file, "");
+    }
+    const notFound = await findFile(root, path.join(root, "404.html"));
+    send(404, notFound, "Not Found");
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}${prefix}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
