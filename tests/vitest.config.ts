@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     maxWorkers: 2,
+    // Eleventy imports .eleventy.ts and the .11ty.ts templates with Node's own import(),
+    // so test workers load TypeScript the way the bulletin command does: through tsx.
+    pool: "forks",
+    execArgv: ["--import", "tsx"],
   },
 });

@@ -29,10 +29,28 @@ function dropSoftBreaksBetweenCjk(md: MarkdownIt): void {
   });
 }
 
+/**
+ * Table column alignment comes out of markdown-it as `style="text-align:…"`, which a strict
+ * Content-Security-Policy (style-src 'self') blocks; a class does the same job from the stylesheet.
+ */
+function alignmentAsClass(md: MarkdownIt): void {
+  md.core.ruler.push("align_class", (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== "th_open" && token.type !== "td_open") continue;
+      const style = token.attrGet("style");
+      const alignment = style && /text-align:\s*(left|center|right)/.exec(style)?.[1];
+      if (!alignment) continue;
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
+      token.attrJoin("class", `align-${alignment}`);
+    }
+  });
+}
+
 export function createMarkdown(): MarkdownIt {
   const md = markdownit({ html: false, linkify: true, typographer: false });
   md.linkify.set({ fuzzyEmail: false });
   md.use(dropSoftBreaksBetweenCjk);
+  md.use(alignmentAsClass);
   return md;
 }
 

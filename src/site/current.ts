@@ -8,10 +8,13 @@ import { loadArchive } from "../content/archive.ts";
 import { buildSiteData, type SiteData } from "./site-data.ts";
 import { loadSettings } from "./settings.ts";
 
-let current: SiteData | undefined;
+// Kept on globalThis, not in a module variable: Eleventy imports .eleventy.ts with Node's own
+// loader, which can give it a second copy of this module (under vitest, for one).
+const CURRENT = Symbol.for("bulletin.currentSite");
+const registry = globalThis as typeof globalThis & { [CURRENT]?: SiteData };
 
 export function setCurrentSite(site: SiteData | undefined): void {
-  current = site;
+  registry[CURRENT] = site;
 }
 
 export async function loadSite(contentDir: string, overrides: Parameters<typeof loadSettings>[1] = {}) {
@@ -22,6 +25,6 @@ export async function loadSite(contentDir: string, overrides: Parameters<typeof 
 }
 
 export async function currentSite(): Promise<SiteData> {
-  current ??= (await loadSite(process.env.BULLETIN_CONTENT ?? "content")).site;
-  return current;
+  registry[CURRENT] ??= (await loadSite(process.env.BULLETIN_CONTENT ?? "content")).site;
+  return registry[CURRENT];
 }
