@@ -37,7 +37,7 @@ function alignmentAsClass(md: MarkdownIt): void {
   md.core.ruler.push("align_class", (state) => {
     for (const token of state.tokens) {
       if (token.type !== "th_open" && token.type !== "td_open") continue;
-      const style = token.attrGet("style");
+      const style = String(token.attrGet("style") ?? "");
       const alignment = style && /text-align:\s*(left|center|right)/.exec(style)?.[1];
       if (!alignment) continue;
       token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
