@@ -160,3 +160,15 @@ describe("encodings", () => {
     expect(decodeContent(Buffer.from("\uFEFF---\n", "utf8"))).toMatchObject({ ok: true });
   });
 });
+
+describe("comments", () => {
+  it("keeps editors' comments out of the page and warns about each import note left in the file", () => {
+    const body = GOOD_BODY.replace("正文。", "正文。\n\n<!-- 待核实 -->\n\n<!-- import: title matched loosely\n(第二百零二批) -->");
+    const { issue: parsed, diagnostics } = parse(issue(GOOD_FRONT, body));
+    const article = parsed!.sections[0].articles[1];
+    expect(article.html).toBe("<p>正文。</p>\n");
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      "zsia/2026/03.md:25: warning [import note]: the importer guessed here: title matched loosely\n(第二百零二批) (check the text around it, then delete the comment)",
+    ]);
+  });
+});

@@ -43,6 +43,8 @@ export interface ParsedSection {
 
 export interface ParsedIssue {
   frontMatter: IssueFrontMatter;
+  /** 1-based line of each front-matter key, for messages about the issue as a whole. */
+  fieldLines: Map<string, number>;
   forewordHtml: string;
   sections: ParsedSection[];
 }
@@ -70,12 +72,31 @@ export function parseIssue(text: string, context: IssueContext): ParseResult {
   const body_ = parseBody(body, bodyLine, context, diagnostics);
   if (checked.value) checkDeclaredSections(checked.value.sections, keyLines.get("sections") ?? 1, body_.sections, context, diagnostics);
   if (!checked.value || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  return { issue: { frontMatter: checked.value, ...body_ }, diagnostics };
+  return { issue: { frontMatter: checked.value, fieldLines: keyLines, ...body_ }, diagnostics };
+}
+
+const COMMENT = /^[ \t]*<!--[\s\S]*?-->[ \t]*$/gm;
+const IMPORT_NOTE = /^\s*<!--\s*import:\s*([\s\S]*?)\s*-->\s*$/;
+
+/**
+ * Editors' comments (`<!-- … -->` on lines of their own) are not part of the issue: they are
+ * blanked out, keeping line numbers. The importer leaves its guesses as `<!-- import: … -->`;
+ * each one still in the file is a warning, so no guess reaches readers unchecked.
+ */
+function removeComments(body: string, bodyLine: number, file: string, diagnostics: Diagnostic[]): string {
+  return body.replace(COMMENT, (comment, offset: number) => {
+    const note = IMPORT_NOTE.exec(comment);
+    if (note) {
+      const line = bodyLine + body.slice(0, offset).split("\n").length - 1;
+      diagnostics.push({ severity: "warning", file, line, field: "import note", message: `the importer guessed here: ${note[1]}`, hint: "check the text around it, then delete the comment" });
+    }
+    return comment.replace(/[^\n]/g, "");
+  });
 }
 
 /** Walks the top-level tokens of the body, cutting them into foreword, sections and articles. */
 function parseBody(body: string, bodyLine: number, context: IssueContext, diagnostics: Diagnostic[]) {
-  const tokens = markdown.parse(body, {});
+  const tokens = markdown.parse(removeComments(body, bodyLine, context.file, diagnostics), {});
   const lineOf = (token: Token) => bodyLine + (token.map?.[0] ?? 0);
   const problem = (token: Token, field: string, message: string, hint?: string) =>
     diagnostics.push({ severity: "error", file: context.file, line: lineOf(token), field, message, hint });

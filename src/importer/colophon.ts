@@ -1,0 +1,190 @@
+/**
+ * The editorial box and the back page: labelled lines (主 编 …, 编 委 会 …, 邮 箱 …, 报：…),
+ * the editors' names among them, and the "about us" blocks some bulletins print last.
+ * None of this is article text; it becomes front-matter `editors` and the about section.
+ */
+import { displayWidth, isSingleLine, startsWithListMarker } from "./paragraphs.ts";
+import type { ArticleDraft, Block, SectionDraft } from "./types.ts";
+
+/** Labels of the editorial box and the back page. Printed labels are often letter-spaced (编 委 会). */
+const LABELS = [
+  "编辑部地址", "编印单位", "主办单位", "副总编辑", "联合主编", "咨询电话", "联系电话", "电子邮箱", "执行编辑",
+  "责任编辑", "美术编辑", "学术支持", "编辑地址", "总编辑", "副主编", "编委会", "新媒体", "主办", "承办", "协办",
+  "编印", "主编", "编委", "编辑", "校对", "审核", "签发", "电话", "传真", "邮箱", "邮编", "地址", "网址", "声明",
+  "印数", "抄送", "抄报",
+];
+/** One-character labels are common words too, so they count only with a colon: 报：… 送：… */
+const COLON_LABELS = ["报", "送", "印发"];
+
+const letterSpaced = (label: string) => [...label].join("\\s*");
+const LABELLED = new RegExp(`^(${LABELS.map(letterSpaced).join("|")}|e-?mail)(\\s*[:：]\\s*|\\s+|$)(.*)$`, "iu");
+const COLON_LABELLED = new RegExp(`^(${COLON_LABELS.join("|")})(\\s*[:：]\\s*)(.*)$`, "u");
+const FOLLOW_US = /^(?:更多内容|欢迎关注|敬请关注|扫码关注|扫描二维码关注)/;
+
+const EDITOR_LABELS = new Set(["主编", "副主编", "总编辑", "副总编辑", "执行编辑", "责任编辑", "美术编辑", "编辑"]);
+const PUBLISHER_LABELS = new Set(["主办", "主办单位", "编印", "编印单位", "主编"]);
+
+interface Entry {
+  /** Label without its letter-spacing; empty for a "follow us" line. */
+  label: string;
+  values: string[];
+  colon: boolean;
+  original: string;
+}
+
+function readLabelledLine(paragraph: string): Entry | undefined {
+  if (!isSingleLine(paragraph)) return undefined;
+  const text = paragraph.trim();
+  const match = LABELLED.exec(text) ?? COLON_LABELLED.exec(text);
+  if (match) {
+    const value = match[3].trim();
+    return { label: match[1].replace(/\s+/g, ""), values: value ? [value] : [], colon: /[:：]/.test(match[2]), original: text };
+  }
+  return FOLLOW_US.test(text) ? { label: "", values: [], colon: false, original: text } : undefined;
+}
+
+/** A line of the editorial box or the back page, on its own. */
+export function isColophonLine(paragraph: string): boolean {
+  return readLabelledLine(paragraph) !== undefined;
+}
+
+/** Short names of bodies end like this (某某协会, 市统计局); people's names rarely do. */
+const ORGANISATION_ENDING = /[会院局厅部委办所司社馆处室组站校队盟台]$|中心$/u;
+
+/**
+ * Person names from a letter-spaced list: two-character names are padded to the width of
+ * three-character ones (宋希贤 陈雅娴 程 茹 杨 婷), so lone characters pair up. Undefined when
+ * the value is not a list of names (an organisation, an address …).
+ */
+export function personNames(value: string): string[] | undefined {
+  const names: string[] = [];
+  let half = "";
+  for (const token of value.split(/[\s、，,；;]+/).filter(Boolean)) {
+    if (!/^\p{Script=Han}{1,4}$/u.test(token) || ORGANISATION_ENDING.test(token)) return undefined;
+    if ([...token].length > 1) {
+      if (half) return undefined;
+      names.push(token);
+    } else if (half) {
+      names.push(half + token);
+      half = "";
+    } else {
+      half = token;
+    }
+  }
+  return names.length > 0 && !half ? names : undefined;
+}
+
+/** A line that carries on the previous label's value: a short name of a person or body, no punctuation. */
+function isContinuation(paragraph: string): boolean {
+  return isSingleLine(paragraph) && displayWidth(paragraph) <= 24 && !/[，。；：！？、:,;!?\d]/.test(paragraph) && !startsWithListMarker(paragraph);
+}
+
+/** Reads an editorial box line by line: labelled lines and the lines continuing them. */
+export class Colophon {
+  private readonly entries: Entry[] = [];
+  private open = false;
+
+  /** Takes a labelled line, or the continuation of the previous one; false for anything else. */
+  take(paragraph: string): boolean {
+    const entry = readLabelledLine(paragraph);
+    if (entry) {
+      this.entries.push(entry);
+      this.open = entry.label !== "";
+      return true;
+    }
+    if (this.open && isContinuation(paragraph)) {
+      this.entries[this.entries.length - 1].values.push(paragraph.trim());
+      return true;
+    }
+    this.open = false;
+    return false;
+  }
+
+  /** Names under the editors' labels (主编, 总编辑, 责任编辑 …), in order, once each. */
+  editors(): string[] {
+    const names = this.entries.filter((e) => EDITOR_LABELS.has(e.label)).flatMap((e) => personNames(e.values.join(" ")) ?? []);
+    return [...new Set(names)];
+  }
+
+  /** The body named as 主办/编印/主编 (an organisation, not a person). */
+  publisher(): string | undefined {
+    const entry = this.entries.find((e) => PUBLISHER_LABELS.has(e.label) && e.values.length > 0 && !personNames(e.values.join(" ")));
+    return entry?.values[0];
+  }
+
+  /** The lines as they should read: "编委会：宋希贤、陈雅娴、程茹 …". */
+  lines(): string[] {
+    return this.entries.flatMap((e) => {
+      if (!e.label) return [e.original];
+      // A bare label (新媒体) captioned a QR code that text extraction lost.
+      if (e.values.length === 0) return [];
+      const names = personNames(e.values.join(" "));
+      if (names) return [`${e.label}：${names.join("、")}`];
+      if (e.values.length === 1 && e.colon) return [e.original];
+      return [`${e.label}：${e.values.join("、")}`];
+    });
+  }
+}
+
+/**
+ * The heading of an "about us" block: an organisation's name on its own line, followed by its
+ * English name or by a paragraph that starts with the name (贵州省大数据发展促进会是 …).
+ */
+function isAboutUsHeading(paragraphs: string[], i: number, to: number): boolean {
+  const name = paragraphs[i];
+  if (!name.trim() || !isSingleLine(name) || displayWidth(name) > 24 || /[，。；：！？、,.;:!?]/.test(name) || startsWithListMarker(name)) return false;
+  const next = i + 1 < to ? paragraphs[i + 1] : "";
+  const latin = /^[\x20-\x7e]+$/.test(next) && /[A-Za-z]{3}/.test(next);
+  return latin || next.startsWith(name);
+}
+
+export interface BackMatter {
+  /** Where the back matter starts; the articles end there. */
+  start: number;
+  /** Contact and distribution lines (报：… 送：… 编辑部地址 …). */
+  contact: string[];
+  /** "About us" blocks: organisation names as headings, then their descriptions. */
+  aboutUs: Block[];
+}
+
+/**
+ * The back matter at the end of `paragraphs[from, to)`: a closing run of colophon lines, and
+ * "about us" blocks before it (in either order).
+ */
+export function findBackMatter(paragraphs: string[], from: number, to: number): BackMatter {
+  const colophonRunBefore = (end: number) => {
+    let start = end;
+    while (start > from && isColophonLine(paragraphs[start - 1])) start--;
+    return start;
+  };
+  const closingRun = colophonRunBefore(to);
+  let aboutStart = closingRun;
+  for (let i = from; i < closingRun; i++) {
+    if (isAboutUsHeading(paragraphs, i, closingRun)) {
+      aboutStart = i;
+      break;
+    }
+  }
+  const start = colophonRunBefore(aboutStart);
+  const contact = new Colophon();
+  for (const paragraph of [...paragraphs.slice(start, aboutStart), ...paragraphs.slice(closingRun, to)]) contact.take(paragraph);
+  const aboutUs: Block[] = paragraphs
+    .slice(aboutStart, closingRun)
+    .map((text, k) => (isAboutUsHeading(paragraphs, aboutStart + k, closingRun) ? { kind: "heading", text } : { kind: "paragraph", text }));
+  return { start, contact: contact.lines(), aboutUs };
+}
+
+/** The section that keeps the editorial box and the back matter apart from the articles. */
+export const ABOUT_SECTION = { name: "关于本刊", slug: "about" } as const;
+
+/**
+ * The about section: "编辑与联系" for the editorial box and contact lines, "关于我们" for the
+ * publisher's own description. Undefined when the bulletin prints neither.
+ */
+export function aboutSection(contact: string[], aboutUs: Block[]): SectionDraft | undefined {
+  const articles: ArticleDraft[] = [];
+  const article = (title: string, blocks: Block[]) => articles.push({ title, editorNote: [], blocks, comments: [] });
+  if (contact.length > 0) article("编辑与联系", contact.map((text) => ({ kind: "paragraph", text })));
+  if (aboutUs.length > 0) article("关于我们", aboutUs);
+  return articles.length > 0 ? { name: ABOUT_SECTION.name, intro: [], articles, comments: [] } : undefined;
+}

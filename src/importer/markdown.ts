@@ -1,0 +1,136 @@
+/**
+ * Writing what an import found: the issue file (docs/content-format.md) and publication.yaml.
+ * The output depends on the draft alone, so importing a file twice gives the same bytes.
+ */
+import { dump } from "js-yaml";
+import { parseYaml } from "../content/frontmatter.ts";
+import type { SectionDefinition } from "../content/model.ts";
+import { renderTable } from "./tables.ts";
+import type { Block, IssueDraft, PublicationDraft } from "./types.ts";
+
+/** A YAML value on one line: plain where YAML allows it, quoted where it must be; lists in brackets. */
+const yamlValue = (value: unknown) => dump(value, { flowLevel: 0, lineWidth: -1 }).trimEnd();
+
+/** A comment an editor reviews and deletes; "--" cannot appear inside an HTML comment. */
+const importComment = (message: string) => `<!-- import: ${message.replace(/-{2,}/g, "—")} -->`;
+
+/**
+ * Keeps a line of running text from turning into Markdown structure it never was:
+ * "1. 提升…" (a numbered point in the bulletin, not a Markdown list), "# …", "> …", "- …".
+ */
+function protectLineStart(line: string): string {
+  return line
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2")
+    .replace(/^(?:[-+*](?=\s)|#{1,6}(?=\s|$)|>|(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$)/, (mark) => `\\${mark}`);
+}
+
+/** Bare web addresses become autolinks; ones already in <…> or in a link stay as they are. */
+function linkUrls(line: string): string {
+  return line.replace(/(?<![<(\[])\bhttps?:\/\/[^\s<>()\[\]\u3000-\u303f\uff00-\uffef“”‘’]+/g, (url) => {
+    const tail = /[.,;:!?]+$/.exec(url)?.[0] ?? "";
+    return `<${url.slice(0, url.length - tail.length)}>${tail}`;
+  });
+}
+
+function renderBlock(block: Block): string {
+  switch (block.kind) {
+    case "paragraph":
+      return block.text.split("\n").map((line) => linkUrls(protectLineStart(line))).join("\n");
+    case "list":
+      return block.lines.map(linkUrls).join("\n");
+    case "table":
+      return renderTable(block.rows);
+    case "heading":
+      return `#### ${block.text}`;
+  }
+}
+
+/** The note as a blockquote whose first paragraph starts with its label, as the format asks. */
+function renderEditorNote(note: Block[]): string {
+  const [first, ...rest] = note;
+  const labelled: Block[] =
+    first.kind === "paragraph" ? [{ kind: "paragraph", text: `编者按：${first.text}` }, ...rest] : [{ kind: "paragraph", text: "编者按：" }, ...note];
+  return labelled
+    .map((block) => renderBlock(block).split("\n").map((line) => `> ${line}`).join("\n"))
+    .join("\n>\n");
+}
+
+export interface IssueHeader {
+  issue: number;
+  cumulative?: number;
+  date: string;
+  /** Section names as registered, in body order. */
+  sections: string[];
+  title?: string;
+  editors: string[];
+}
+
+export function renderIssue(header: IssueHeader, draft: IssueDraft): string {
+  const front = ["---", `issue: ${header.issue}`];
+  if (header.cumulative !== undefined) front.push(`cumulative: ${header.cumulative}`);
+  front.push(`date: ${header.date}`, `sections: ${yamlValue(header.sections)}`);
+  if (header.title) front.push(`title: ${yamlValue(header.title)}`);
+  if (header.editors.length > 0) front.push(`editors: ${yamlValue(header.editors)}`);
+  front.push("---");
+
+  const body: string[] = [...draft.forewordComments.map(importComment), ...draft.foreword.map(renderBlock)];
+  draft.sections.forEach((section, i) => {
+    body.push(`## ${header.sections[i]}`, ...section.comments.map(importComment), ...section.intro.map(renderBlock));
+    for (const article of section.articles) {
+      // The source must be the first paragraph under the title, so comments come after it and the note.
+      body.push(`### ${article.title}`);
+      if (article.source) body.push(`来源：${article.source}`);
+      if (article.editorNote.length > 0) body.push(renderEditorNote(article.editorNote));
+      body.push(...article.comments.map(importComment), ...article.blocks.map(renderBlock));
+    }
+  });
+  return `${front.join("\n")}\n\n${body.join("\n\n")}\n`;
+}
+
+/** A scalar as it must be written inside [ ] or { } (where a comma or a colon needs quotes). */
+const flowScalar = (value: string) => yamlValue([value]).slice(1, -1);
+
+/** A registered section in the layout docs/content-format.md shows: `- { name: 本月聚焦, slug: focus }`. */
+const sectionItem = (section: SectionDefinition) => `- { name: ${flowScalar(section.name)}, slug: ${flowScalar(section.slug)} }`;
+
+export function renderPublicationYaml(publication: PublicationDraft): string {
+  const field = (key: "name" | "publisher" | "frequency" | "description") => {
+    const line = `${key}: ${yamlValue(publication[key])}`;
+    return key !== "name" && publication.guessed.includes(key) ? `${line}  # import: guessed, please check` : line;
+  };
+  return [
+    field("name"),
+    field("publisher"),
+    field("frequency"),
+    field("description"),
+    "sections:",
+    ...publication.sections.map((section) => `  ${sectionItem(section)}`),
+    "",
+  ].join("\n");
+}
+
+/**
+ * publication.yaml with `added` registered after its sections. The file is edited in place,
+ * keeping the editor's comments and layout, when its sections are a block list; otherwise
+ * (a flow list, an unusual layout) it is written anew from its parsed content.
+ */
+export function addSectionsToYaml(yamlText: string, added: SectionDefinition[]): string {
+  const parsed = parseYaml(yamlText) as { sections?: SectionDefinition[] } & Record<string, unknown>;
+  const expected = [...(parsed.sections ?? []), ...added];
+  const lines = yamlText.split("\n");
+  const start = lines.findIndex((line) => /^sections\s*:\s*(#.*)?$/.test(line));
+  if (start >= 0) {
+    let last = start;
+    let indent: string | undefined;
+    for (let i = start + 1; i < lines.length; i++) {
+      if (/^\s*(#.*)?$/.test(lines[i])) continue;
+      if (!/^[\s-]/.test(lines[i])) break;
+      last = i;
+      indent ??= /^(\s*)-/.exec(lines[i])?.[1];
+    }
+    const edited = [...lines.slice(0, last + 1), ...added.map((s) => `${indent ?? "  "}${sectionItem(s)}`), ...lines.slice(last + 1)].join("\n");
+    const check = parseYaml(edited) as { sections?: SectionDefinition[] };
+    if (JSON.stringify(check.sections) === JSON.stringify(expected)) return edited;
+  }
+  return dump({ ...parsed, sections: expected }, { lineWidth: -1 });
+}

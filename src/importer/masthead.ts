@@ -1,0 +1,159 @@
+/**
+ * The masthead and front pages of a bulletin: its name (浙江省软件和信息服务业 / 简报 may be
+ * printed on two lines), 第N期, 总第M期, the year, the date (2026年3月31日 or 2026 年 3 月 31 日,
+ * on the numbers' line or the publisher's), the publisher, slogans, and the editorial box.
+ */
+import { DateTime } from "luxon";
+import { Colophon } from "./colophon.ts";
+import { displayWidth, isSingleLine } from "./paragraphs.ts";
+import { LOOSE_MATCH, similarity, titleKey } from "./titles.ts";
+import type { Masthead } from "./types.ts";
+
+const NUMBER = "([0-9]+|[〇零一二三四五六七八九十百]+)";
+const CUMULATIVE = new RegExp(`[（(]?\\s*总\\s*第\\s*${NUMBER}\\s*期\\s*[)）]?`);
+const ISSUE = new RegExp(`第\\s*${NUMBER}\\s*期`);
+const DATES = [/(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/, /(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)/];
+/** A year on its own, as in "2026年 第3期" (not the year of a date). */
+const YEAR = /(\d{4})\s*年(?!\s*\d{1,2}\s*月)/;
+
+/** Words a bulletin's name ends with; a line holding only one of them finishes the line above. */
+const NAME_ENDING = /(?:简报|动态|通讯|快报|周报|月报|专报|内参|要情|参考|信息|资讯|通报|专刊)$/;
+
+/** 12, 十二, 一百二十三 → number. */
+export function parseNumber(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const digits: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  let total = 0;
+  let digit = 0;
+  for (const char of text) {
+    if (char === "百" || char === "十") {
+      total += (digit || 1) * (char === "百" ? 100 : 10);
+      digit = 0;
+    } else {
+      digit = digits[char] ?? 0;
+    }
+  }
+  return total + digit;
+}
+
+/** The first calendar date in the text, as YYYY-MM-DD. */
+function findDate(text: string): { iso: string; match: string } | undefined {
+  for (const pattern of DATES) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const date = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) });
+    if (date.isValid) return { iso: date.toISODate()!, match: match[0] };
+  }
+  return undefined;
+}
+
+const hasIssueNumber = (text: string) => ISSUE.test(text.replace(CUMULATIVE, ""));
+
+/** What is left of a masthead line once its date and numbers are taken out: a name or a publisher. */
+function remainder(text: string): string {
+  const date = findDate(text);
+  return (date ? text.replace(date.match, " ") : text)
+    .replace(CUMULATIVE, " ")
+    .replace(ISSUE, " ")
+    .replace(YEAR, " ")
+    .replace(/^[\s,，·|｜]+|[\s,，·|｜]+$/g, "")
+    .replace(/\s+/g, " ");
+}
+
+/** Could be the name: one short line, no punctuation, not a phrase with 的. */
+const isNameLike = (text: string) => isSingleLine(text) && displayWidth(text) <= 24 && !/[，。、；：！？“”,.;:!?的]/.test(text);
+
+export interface FrontPages {
+  masthead: Masthead;
+  /** The editorial box, read and tidied, for the about section. */
+  colophon: Colophon;
+  /**
+   * Paragraphs after the issue's numbers that are neither masthead nor editorial box: a cover
+   * headline, or text that belongs in a foreword.
+   */
+  leftovers: number[];
+  /** Where the front pages end. */
+  end: number;
+}
+
+/**
+ * Reads the front pages `paragraphs[0, limit)`. Without a limit they end at the first
+ * paragraph after the issue's numbers that is neither masthead nor editorial box.
+ * Paragraphs are plain text.
+ */
+export function readFrontPages(paragraphs: string[], limit?: number): FrontPages {
+  const searchEnd = limit ?? paragraphs.length;
+  const numbersAt = paragraphs.slice(0, searchEnd).findIndex(hasIssueNumber);
+  const numbersLine = numbersAt >= 0 ? paragraphs[numbersAt] : "";
+  const masthead: Masthead = { taglines: [], editors: [] };
+
+  const cumulative = CUMULATIVE.exec(numbersLine);
+  const issue = ISSUE.exec(numbersLine.replace(CUMULATIVE, ""));
+  if (issue) masthead.issue = parseNumber(issue[1]);
+  if (cumulative) masthead.cumulative = parseNumber(cumulative[1]);
+
+  // Above the numbers: the name (maybe over two lines) and slogans.
+  const above = mergeNameEndings(paragraphs.slice(0, Math.max(numbersAt, 0)).filter((p) => !findDate(p) && !hasIssueNumber(p)));
+  const named = above.find((p) => isNameLike(p) && NAME_ENDING.test(p)) ?? above.find(isNameLike);
+  masthead.name = named ?? (remainder(numbersLine) || undefined);
+  masthead.taglines = above.filter((p) => p !== named);
+
+  const colophon = new Colophon();
+  const leftovers: number[] = [];
+  const nameKey = masthead.name ? titleKey(masthead.name) : undefined;
+  let publisherOnDateLine: string | undefined;
+  let end = searchEnd;
+  for (let i = 0; i < searchEnd; i++) {
+    const text = paragraphs[i];
+    const date = findDate(text);
+    if (date || hasIssueNumber(text)) {
+      masthead.date ??= date?.iso;
+      const rest = remainder(text);
+      if (rest && rest !== masthead.name) publisherOnDateLine ??= rest;
+      masthead.year ??= yearOf(text);
+      continue;
+    }
+    if (colophon.take(text) || i < numbersAt || titleKey(text) === nameKey) continue;
+    if (limit === undefined && i > numbersAt) {
+      end = i;
+      break;
+    }
+    leftovers.push(i);
+  }
+  masthead.year ??= masthead.date ? Number(masthead.date.slice(0, 4)) : undefined;
+  masthead.publisher = colophon.publisher() ?? publisherOnDateLine;
+  masthead.editors = colophon.editors();
+  return { masthead, colophon, leftovers, end };
+}
+
+function yearOf(text: string): number | undefined {
+  const year = YEAR.exec(text);
+  return year ? Number(year[1]) : undefined;
+}
+
+/** 浙江省软件和信息服务业 + 简报 → 浙江省软件和信息服务业简报. */
+function mergeNameEndings(lines: string[]): string[] {
+  const merged: string[] = [];
+  for (const line of lines) {
+    const previous = merged.at(-1);
+    if (previous !== undefined && NAME_ENDING.test(line) && line.replace(NAME_ENDING, "") === "" && isNameLike(previous)) {
+      merged[merged.length - 1] = previous + line;
+    } else {
+      merged.push(line);
+    }
+  }
+  return merged;
+}
+
+/**
+ * The cover headline among front-page leftovers: the first that names one of the issue's
+ * articles (大数据发展动态 prints its lead article's title on the cover). `index` is its place
+ * in `leftovers`, -1 when there is none; the other leftovers belong in the issue's foreword.
+ */
+export function findCoverHeadline(leftovers: string[], articleTitles: string[]): { title?: string; index: number } {
+  for (const [index, text] of leftovers.entries()) {
+    const title = articleTitles.find((candidate) => similarity(candidate, text) >= LOOSE_MATCH);
+    if (title !== undefined) return { title, index };
+  }
+  return { index: -1 };
+}

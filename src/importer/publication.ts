@@ -1,0 +1,117 @@
+/**
+ * The publication an issue belongs to: its sections resolved against the registered ones (or
+ * registered anew, with generated slugs), and, for a new publication, the fields of
+ * publication.yaml made from the masthead.
+ */
+import type { SectionDefinition } from "../content/model.ts";
+import { ABOUT_SECTION } from "./colophon.ts";
+import type { Notes } from "./notes.ts";
+import { publicationSlug, sectionSlug } from "./slug.ts";
+import { LOOSE_MATCH, similarity, titleKey } from "./titles.ts";
+import type { ExistingPublication, GuessedField, ImportOptions, Masthead, PublicationDraft, SectionDraft } from "./types.ts";
+
+/** Issues per year of each frequency. */
+const FREQUENCIES: [string, number][] = [
+  ["周刊", 52],
+  ["半月刊", 24],
+  ["月刊", 12],
+  ["双月刊", 6],
+  ["季刊", 4],
+];
+
+/**
+ * The frequency that would bring a bulletin to issue `issue` by `date`: 第3期 at the end of
+ * March is monthly, 第12期 in late March weekly. 不定期 when no frequency fits within a third.
+ */
+export function guessFrequency(issue: number, date: string): string {
+  const [year, month, day] = date.split("-").map(Number);
+  const dayOfYear = (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 0)) / 86_400_000;
+  const perYear = (issue * 365) / dayOfYear;
+  const [name, distance] = FREQUENCIES.map(([n, count]) => [n, Math.abs(Math.log(perYear / count))] as const).sort((a, b) => a[1] - b[1])[0];
+  return distance <= Math.log(4 / 3) ? name : "不定期";
+}
+
+function describePublication(name: string, publisher: string | undefined, taglines: string[]): string {
+  const slogans = taglines.map((t) => t.replace(/[。.]$/, "")).join("；");
+  return `${publisher ? `${publisher}编印的` : ""}《${name}》${slogans ? `：${slogans}` : ""}。`;
+}
+
+interface Resolved {
+  /** The registered name of each draft section, in order. */
+  names: string[];
+  registry: SectionDefinition[];
+  added: SectionDefinition[];
+}
+
+/**
+ * Maps the sections found in the issue to registered ones: by name, else by a near name
+ * (reported, at the section). Sections with no registered counterpart are registered with a
+ * generated slug; for an existing publication that is reported too.
+ */
+function resolveSections(sections: SectionDraft[], existing: ExistingPublication | undefined, notes: Notes): Resolved {
+  const registry = existing ? existing.sections.map((s) => ({ ...s })) : [];
+  const added: SectionDefinition[] = [];
+  const taken = new Set(registry.map((s) => s.slug));
+  const claimed = new Set<SectionDefinition>();
+
+  const names = sections.map((section) => {
+    const { name } = section;
+    const isAbout = name === ABOUT_SECTION.name;
+    const free = registry.filter((s) => !claimed.has(s));
+    const exact = free.find((s) => s.name === name) ?? (isAbout ? free.find((s) => s.slug === ABOUT_SECTION.slug) : undefined);
+    const near = exact ?? free.find((s) => titleKey(s.name) === titleKey(name) || similarity(s.name, name) >= LOOSE_MATCH);
+    if (near) {
+      claimed.add(near);
+      if (!exact) notes.guess(`the section ${name} was taken to be the registered section ${near.name}`, section);
+      return near.name;
+    }
+    const slug = isAbout && !taken.has(ABOUT_SECTION.slug) ? ABOUT_SECTION.slug : sectionSlug(name, registry.length + 1, taken);
+    const definition = { name, slug };
+    registry.push(definition);
+    claimed.add(definition);
+    taken.add(slug);
+    if (existing) {
+      added.push(definition);
+      notes.info(`the section ${name} is not registered in publication.yaml; it is added with the slug ${slug}`);
+    }
+    return name;
+  });
+  return { names, registry, added };
+}
+
+/** The publication of an imported issue, and the registered names of the issue's sections. */
+export function resolvePublication(
+  masthead: Masthead & { name: string; issue: number; date: string },
+  sections: SectionDraft[],
+  options: ImportOptions,
+  notes: Notes,
+): { publication: PublicationDraft; sectionNames: string[]; added: SectionDefinition[] } {
+  const existing = options.existingPublication;
+  const name = existing?.name ?? masthead.name;
+  if (existing && titleKey(existing.name) !== titleKey(masthead.name)) {
+    notes.info(`the masthead reads ${masthead.name}, the publication is registered as ${existing.name}`);
+  }
+  const slug = options.publicationSlug ?? publicationSlug(name);
+  if (!options.publicationSlug) notes.info(`the publication's slug ${slug} was derived from its name; choose another with --publication`);
+
+  const guessed: GuessedField[] = ["frequency", "description"];
+  if (!masthead.publisher) guessed.push("publisher");
+  const publisher = masthead.publisher ?? name;
+  const { names, registry, added } = resolveSections(sections, existing, notes);
+  const publication: PublicationDraft = {
+    slug,
+    name,
+    publisher,
+    frequency: guessFrequency(masthead.issue, masthead.date),
+    description: describePublication(name, masthead.publisher, masthead.taglines),
+    sections: registry,
+    guessed,
+  };
+  if (!existing) {
+    // These land in a new publication.yaml, marked there with a comment.
+    if (!masthead.publisher) notes.guess(`publication.yaml: no publisher found in the masthead; the publication's name stands in`);
+    notes.guess(`publication.yaml: frequency ${publication.frequency} guessed from 第${masthead.issue}期 dated ${masthead.date}`);
+    notes.info(`publication.yaml: description written from the masthead: ${publication.description}`);
+  }
+  return { publication, sectionNames: names, added };
+}

@@ -1,0 +1,212 @@
+/**
+ * Reads a bulletin from the text of its PDF: masthead and editorial box, table of contents,
+ * then the body, cut into articles at the titles the table of contents lists and placed in the
+ * sections it lists them under (bodies often print no section headings, or only some).
+ */
+import { buildArticle, isEditorNoteStart, sourceOf } from "./article.ts";
+import { aboutSection, findBackMatter, isColophonLine } from "./colophon.ts";
+import { findCoverHeadline, readFrontPages } from "./masthead.ts";
+import type { Notes } from "./notes.ts";
+import { displayWidth, isPageNumber, isSingleLine, joinPageBreaks, plainText, splitParagraphs, toBlock } from "./paragraphs.ts";
+import { matchTitles, type TitleMatch, tidyTitle, titleKey } from "./titles.ts";
+import { findTableOfContents, type TableOfContents, type TocEntry } from "./toc.ts";
+import { type ArticleDraft, type Block, type IssueDraft, type SectionDraft, UNFILED_SECTION } from "./types.ts";
+
+/** A title found in the body: paragraphs [start, start + span), with its table-of-contents entry if listed. */
+interface BodyTitle {
+  start: number;
+  span: number;
+  entry?: TocEntry;
+  match?: TitleMatch;
+}
+
+const asParagraph = (text: string): Block => ({ kind: "paragraph", text });
+
+/** Where the front pages give way to running text: the table of contents must start before it. */
+function firstRunningText(paragraphs: string[]): number {
+  const index = paragraphs.findIndex((p) => isSingleLine(p) && displayWidth(p) > 60 && !isColophonLine(p));
+  return index < 0 ? paragraphs.length : index;
+}
+
+export function readTextBulletin(text: string, notes: Notes): IssueDraft {
+  const paragraphs = splitParagraphs(text).filter((p) => !isPageNumber(p));
+  const toc = findTableOfContents(paragraphs, firstRunningText(paragraphs));
+  const front = readFrontPages(paragraphs.map(plainText), toc?.start);
+  const draft: IssueDraft = { masthead: front.masthead, foreword: [], forewordComments: [], sections: [] };
+  const atTop = { comments: draft.forewordComments };
+  if (!toc) notes.guess("no table of contents (本期要目/目录) was found; articles were found by their 来源 lines alone", atTop);
+
+  // A running header repeats the publication's name at the top of pages.
+  const nameKey = front.masthead.name ? titleKey(front.masthead.name) : undefined;
+  const body = paragraphs.slice(toc ? toc.end : front.end).filter((p) => titleKey(p) !== nameKey);
+
+  const sectionKeys = new Set((toc?.sections ?? []).map(titleKey));
+  const isSectionHeading = (p: string) => sectionKeys.has(titleKey(p));
+  const entries = toc?.entries ?? [];
+  const matches = matchTitles(
+    entries.map((e) => e.title),
+    body,
+    0,
+    body.length,
+    (i) => !isSectionHeading(body[i]) && sourceOf(asParagraph(body[i])) === undefined && !isEditorNoteStart(asParagraph(body[i])),
+  );
+  const listed: BodyTitle[] = entries.flatMap((entry, i) => {
+    const match = matches[i];
+    return match ? [{ start: match.start, span: match.span, entry, match }] : [];
+  });
+
+  const lastTitleEnd = Math.max(0, ...listed.map((t) => t.start + t.span));
+  const back = findBackMatter(body, lastTitleEnd, body.length);
+  const titles = [...listed, ...unlistedTitles(body, back.start, listed, isSectionHeading)].sort((a, b) => a.start - b.start);
+  const { articles, firstStart } = readArticles(body, titles, back.start, isSectionHeading, notes);
+  const sections = fileArticles(articles, toc, notes);
+
+  entries.forEach((entry, i) => {
+    if (matches[i]) return;
+    const section = sections.find((s) => s.name === (entry.section ?? UNFILED_SECTION));
+    const page = entry.page ? ` (page ${entry.page})` : "";
+    notes.guess(`the table of contents lists "${entry.title}"${page}, but no such title was found in the body`, section ?? atTop);
+  });
+
+  const leftovers = front.leftovers.map((i) => paragraphs[i]);
+  const cover = findCoverHeadline(leftovers, articles.map(({ article }) => article.title));
+  draft.title = cover.title;
+  draft.foreword.push(...leftovers.filter((_, k) => k !== cover.index).map(asParagraph));
+  const beforeFirst = body.slice(0, firstStart).filter((p) => !isSectionHeading(p));
+  draft.foreword.push(...joinPageBreaks(beforeFirst.map(toBlock)));
+  if (draft.foreword.length > 0) {
+    notes.guess(`${draft.foreword.length} paragraph(s) that belong to no article were kept as the issue's foreword`, atTop);
+  }
+
+  const about = aboutSection([...front.colophon.lines(), ...back.contact], back.aboutUs);
+  draft.sections = about ? [...sections, about] : sections;
+  return draft;
+}
+
+/**
+ * Titles the table of contents leaves out, known by a 来源 line right under them
+ * (title, then 来源：…, as 浙江省软件和信息服务业简报 prints every article).
+ */
+function unlistedTitles(body: string[], end: number, listed: BodyTitle[], isSectionHeading: (p: string) => boolean): BodyTitle[] {
+  const taken = new Set(listed.flatMap((t) => Array.from({ length: t.span }, (_, k) => t.start + k)));
+  const found: BodyTitle[] = [];
+  for (let i = 0; i + 1 < end; i++) {
+    const text = body[i];
+    const sourceBelow = /^来源\s*[：:]/.test(plainText(body[i + 1])) && sourceOf(asParagraph(body[i + 1])) !== undefined;
+    if (!sourceBelow || taken.has(i) || taken.has(i + 1) || !isSingleLine(text)) continue;
+    if (displayWidth(text) <= 60 && !/[。；]$/.test(text) && !isSectionHeading(text) && sourceOf(asParagraph(text)) === undefined) {
+      found.push({ start: i, span: 1 });
+    }
+  }
+  return found;
+}
+
+/**
+ * Where an editor's note printed above a title starts (大数据发展动态 puts 编者按 before the
+ * title it introduces). The search goes back from the title until the previous article's
+ * 来源 line, and never reaches the spot right under the previous title, where a note
+ * belongs to that article.
+ */
+function leadingNoteStart(body: string[], from: number, titleStart: number): number | undefined {
+  for (let j = titleStart - 1; j >= from; j--) {
+    if (sourceOf(asParagraph(body[j])) !== undefined) return undefined;
+    if (isEditorNoteStart(asParagraph(body[j]))) return j;
+  }
+  return undefined;
+}
+
+interface ReadArticle {
+  article: ArticleDraft;
+  title: BodyTitle;
+  /** A section heading printed in the body above the article. */
+  heading?: string;
+}
+
+/**
+ * Cuts the body into articles at `titles`, up to `end` (where the back matter starts).
+ * `firstStart` is where the first article starts (its editor's note, or its title).
+ */
+function readArticles(
+  body: string[],
+  titles: BodyTitle[],
+  end: number,
+  isSectionHeading: (p: string) => boolean,
+  notes: Notes,
+): { articles: ReadArticle[]; firstStart: number } {
+  const afterTitle = (t: BodyTitle) => {
+    const next = t.start + t.span;
+    return next + (sourceOf(asParagraph(body[next] ?? "")) !== undefined ? 1 : 0);
+  };
+  const starts = titles.map((t, k) => {
+    const noteStart = leadingNoteStart(body, k > 0 ? afterTitle(titles[k - 1]) + 1 : 0, t.start);
+    return { noteStart, start: noteStart ?? t.start };
+  });
+
+  const firstStart = starts[0]?.start ?? end;
+  let heading: string | undefined;
+  for (let i = 0; i < firstStart; i++) if (isSectionHeading(body[i])) heading = body[i];
+
+  const articles = titles.map((t, k) => {
+    let rangeEnd = k + 1 < titles.length ? starts[k + 1].start : end;
+    const headingAbove = heading;
+    // Section headings printed between two articles close the first one, and open the section of the next.
+    heading = undefined;
+    while (rangeEnd > t.start + t.span && isSectionHeading(body[rangeEnd - 1])) heading ??= body[--rangeEnd];
+
+    const { noteStart } = starts[k];
+    const title = tidyTitle(body.slice(t.start, t.start + t.span).join(" "), t.entry?.title);
+    const article = buildArticle(title, body.slice(t.start + t.span, rangeEnd).map(toBlock), notes, {
+      leadingNote: noteStart === undefined ? undefined : joinPageBreaks(body.slice(noteStart, t.start).map(toBlock)),
+      mend: joinPageBreaks,
+    });
+    if (t.entry && t.match && t.match.score < 1) {
+      notes.guess(`the title "${title}" was matched loosely (similarity ${t.match.score.toFixed(2)}) to the table of contents entry "${t.entry.title}"`, article);
+    }
+    if (t.match?.outOfOrder) notes.guess(`"${title}" is printed at another place in the body than the table of contents lists it`, article);
+    return { article, title: t, heading: headingAbove };
+  });
+  return { articles, firstStart };
+}
+
+/**
+ * Files the articles into sections: a listed article under the section the table of contents
+ * names, an unlisted one under the section heading above it or the section of the article
+ * before it. Sections come in body order; a section none of whose articles was found stays
+ * where the table of contents puts it, to hold the note about them.
+ */
+function fileArticles(articles: ReadArticle[], toc: TableOfContents | undefined, notes: Notes): SectionDraft[] {
+  const tocSections = toc?.sections ?? [];
+  const sections = new Map<string, SectionDraft & { position: number }>();
+  const sectionNamed = (name: string, position: number) => {
+    let section = sections.get(name);
+    if (!section) sections.set(name, (section = { name, intro: [], articles: [], comments: [], position }));
+    return section;
+  };
+
+  let current: string | undefined;
+  for (const { article, title, heading } of articles) {
+    const printed = heading && tocSections.find((s) => titleKey(s) === titleKey(heading));
+    let name: string;
+    if (title.entry) {
+      name = title.entry.section ?? UNFILED_SECTION;
+      if (printed && printed !== name) {
+        notes.guess(`"${article.title}" is printed under the heading ${printed} but listed under ${name} in the table of contents; filed under ${name}`, article);
+      }
+    } else {
+      name = printed || current || tocSections[0] || UNFILED_SECTION;
+      // Without a table of contents, the note at the top of the issue already says so.
+      if (toc) notes.guess(`"${article.title}" is not in the table of contents; filed under ${name}`, article);
+    }
+    const section = sectionNamed(name, title.start);
+    if (section.articles.length > 0 && name !== current) {
+      notes.guess(`"${article.title}" was moved next to the other articles of ${name}`, article);
+    }
+    section.articles.push(article);
+    current = name;
+  }
+
+  // Sections with no article found sit after the section the table of contents lists before them.
+  let position = -1;
+  for (const name of tocSections) position = sectionNamed(name, position + 0.5).position;
+  return [...sections.values()].sort((a, b) => a.position - b.position).map(({ position: _, ...section }) => section);
+}

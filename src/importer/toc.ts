@@ -1,0 +1,96 @@
+/**
+ * The table of contents (本期要目 / 目录) of a bulletin: section names as plain lines, each
+ * followed by its articles as a list, with or without page numbers:
+ *
+ *     本期要目            ← optional heading
+ *     地方新政            ← a section
+ *     - 08 关于推动…      ← an article, on page 8
+ *     - 15 安徽省…
+ */
+import { displayWidth, isSingleLine } from "./paragraphs.ts";
+
+export interface TocEntry {
+  title: string;
+  /** The section it is listed under; undefined when the table of contents names no sections. */
+  section?: string;
+  page?: number;
+}
+
+export interface TableOfContents {
+  sections: string[];
+  entries: TocEntry[];
+  /** Paragraph range [start, end) it occupies. */
+  start: number;
+  end: number;
+}
+
+const HEADING = /^(?:本期(?:要目|目录|导读|看点)|目录|要目|导读)$/;
+const BULLET = /^\s*[-*+•·]\s+(.+)$/;
+const PAGE_FIRST = /^(\d{1,3})\s+(\S.*)$/;
+const PAGE_LAST = /^(.*?\S)\s*(?:[.…·]{2,}|\s)\s*(\d{1,3})$/;
+
+/** The entries of a list paragraph: bulleted lines, or lines that start with a page number. */
+function entryLines(paragraph: string | undefined): string[] | undefined {
+  if (paragraph === undefined) return undefined;
+  const lines = paragraph.split("\n");
+  if (lines.every((line) => BULLET.test(line))) return lines.map((line) => BULLET.exec(line)![1].trim());
+  // Without bullets, only short lines that are not sentences: "3 月 31 日，…举行。" is running text.
+  const unbulleted = (line: string) => PAGE_FIRST.test(line) && displayWidth(line) <= 60 && !/[。；]$/.test(line);
+  if (lines.every(unbulleted)) return lines.map((line) => line.trim());
+  return undefined;
+}
+
+/** A section name: one short line without punctuation, right above a list of entries. */
+function isSectionName(paragraphs: string[], i: number): boolean {
+  const text = paragraphs[i];
+  return isSingleLine(text) && displayWidth(text) <= 16 && !/[，。；：！？,.;:!?]/.test(text) && entryLines(paragraphs[i + 1]) !== undefined;
+}
+
+/** Page numbers are taken off only when every entry has one, so a title starting with a year stays whole. */
+function takePageNumbers(entries: TocEntry[]): void {
+  for (const pattern of [PAGE_FIRST, PAGE_LAST]) {
+    const parts = entries.map((entry) => pattern.exec(entry.title));
+    if (!parts.every(Boolean)) continue;
+    entries.forEach((entry, i) => {
+      const [, a, b] = parts[i]!;
+      const [page, title] = pattern === PAGE_FIRST ? [a, b] : [b, a];
+      entry.page = Number(page);
+      entry.title = title.trim();
+    });
+    return;
+  }
+}
+
+function readFrom(paragraphs: string[], first: number, limit: number): Omit<TableOfContents, "start"> {
+  const sections: string[] = [];
+  const entries: TocEntry[] = [];
+  let section: string | undefined;
+  let i = first;
+  for (; i < limit; i++) {
+    const lines = entryLines(paragraphs[i]);
+    if (lines) {
+      entries.push(...lines.map((title) => ({ title, section })));
+    } else if (isSectionName(paragraphs, i)) {
+      section = paragraphs[i].trim();
+      sections.push(section);
+    } else {
+      break;
+    }
+  }
+  takePageNumbers(entries);
+  return { sections, entries, end: i };
+}
+
+/**
+ * The first table of contents in `paragraphs[0, limit)`: after a 本期要目/目录 heading, or
+ * wherever a section name and its list of articles appear without one.
+ */
+export function findTableOfContents(paragraphs: string[], limit: number): TableOfContents | undefined {
+  for (let i = 0; i < limit; i++) {
+    const headed = HEADING.test(paragraphs[i].replace(/\s+/g, ""));
+    if (!headed && !entryLines(paragraphs[i]) && !isSectionName(paragraphs, i)) continue;
+    const toc = readFrom(paragraphs, headed ? i + 1 : i, paragraphs.length);
+    if (toc.entries.length > 0) return { start: i, ...toc };
+  }
+  return undefined;
+}
