@@ -55,7 +55,17 @@ function absoluteUrl(url: string, settings: SiteData["settings"]): string {
   return new URL(prefixed, settings.url).href;
 }
 
+/**
+ * `{{ article.html | shiftHeadings(-2) | safe }}`: an article's own headings are written `####`
+ * because in the issue the article title is `###`; on the article's page the title is h1, so
+ * its headings move up to keep the outline without gaps.
+ */
+function shiftHeadings(html: string, by: number): string {
+  return html.replace(/<(\/?)h([1-6])>/g, (_, slash: string, level: string) => `<${slash}h${Math.min(6, Math.max(2, Number(level) + by))}>`);
+}
+
 export const filters = {
+  shiftHeadings,
   t,
   displayDate,
   issueLabel,

@@ -53,6 +53,14 @@ const zh = {
   article: "文章",
   issue: "期",
   footerNote: "本站由静态网站生成器构建，可离线浏览。",
+  colon: "：",
+  siteSearch: "站内搜索",
+  siteStats: "{publications}种刊物 · {issues}期 · {articles}篇文章",
+  publishedBy: "{publisher}编印",
+  issuePager: "前后各期",
+  articlePager: "前后文章",
+  yearPager: "前后年份",
+  pagePager: "翻页",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -106,6 +114,14 @@ const en: Record<MessageKey, string> = {
   article: "Article",
   issue: "Issue",
   footerNote: "Built by a static-site generator; works offline.",
+  colon: ": ",
+  siteSearch: "Site search",
+  siteStats: "{publications} publications · {issues} issues · {articles} articles",
+  publishedBy: "Published by {publisher}",
+  issuePager: "Previous and next issues",
+  articlePager: "Previous and next articles",
+  yearPager: "Previous and next years",
+  pagePager: "Pages",
 };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zh, en };
