@@ -19,6 +19,20 @@ export interface CommandArgs {
 /** Bad use of a command: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
+/** Node's parseArgs explains at length; one line naming the option is what a user needs. */
+function usageProblem(command: Command, error: NodeJS.ErrnoException): string {
+  const option = /'(-{1,2}[\w-]+)/.exec(error.message)?.[1];
+  const help = `run bulletin ${command.name} --help`;
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `unknown option ${option}; ${help}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return `${option ?? "an option"} needs a value; ${help}`;
+    default:
+      return `${error.message.split("\n")[0]}; ${help}`;
+  }
+}
+
 export function parseCommandArgs(command: Command, argv: string[]): CommandArgs {
   try {
     const { values, positionals } = parseArgs({
@@ -29,7 +43,7 @@ export function parseCommandArgs(command: Command, argv: string[]): CommandArgs 
     });
     return { values: values as CommandArgs["values"], positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(usageProblem(command, error as NodeJS.ErrnoException));
   }
 }
 

@@ -5,8 +5,12 @@
 import { ContentError } from "../content/diagnostics.ts";
 import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
+import { checkCommand } from "./commands/check.ts";
+import { importCommand } from "./commands/import.ts";
+import { newCommand } from "./commands/new.ts";
+import { serveCommand } from "./commands/serve.ts";
 
-const commands: Command[] = [buildCommand];
+const commands: Command[] = [buildCommand, serveCommand, checkCommand, newCommand, importCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -76,33 +76,57 @@ async function findFile(root: string, file: string): Promise<string | undefined>
   return undefined;
 }
 
+/** Streams a file; fails before anything is sent when it cannot be opened. */
+function sendFile(request: http.IncomingMessage, response: http.ServerResponse, status: number, file: string, headers: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = createReadStream(file);
+    stream.on("error", (error) => (response.headersSent ? response.destroy() : reject(error)));
+    stream.once("open", () => {
+      response.writeHead(status, { ...headers, "Content-Type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream" });
+      if (request.method === "HEAD") {
+        stream.destroy();
+        response.end();
+      } else {
+        stream.pipe(response);
+      }
+      resolve();
+    });
+  });
+}
+
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = path.resolve(options.root);
   const prefix = options.pathPrefix ?? "/";
-  const server = http.createServer(async (request, response) => {
-    const send = (status: number, file: string | undefined, fallbackText: string) => {
-      const headers = { ...options.headers, "X-Content-Type-Options": "nosniff" };
-      if (!file) {
-        response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(fallbackText);
-        return;
-      }
-      response.writeHead(status, { ...headers, "Content-Type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream" });
-      if (request.method === "HEAD") response.end();
-      else createReadStream(file).pipe(response);
-    };
-    if (request.method !== "GET" && request.method !== "HEAD") return send(405, undefined, "Method Not Allowed");
-    const requestPath = new URL(request.url ?? "/", "http://localhost").pathname;
+  const headers = { ...options.headers, "X-Content-Type-Options": "nosniff" };
+  const sendText = (response: http.ServerResponse, status: number, text: string) =>
+    response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(text);
+
+  async function respond(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (request.method !== "GET" && request.method !== "HEAD") return void sendText(response, 405, "Method Not Allowed");
+    const requestPath = URL.parse(request.url ?? "/", "http://localhost")?.pathname;
+    if (requestPath === undefined) return void sendText(response, 400, "Bad Request");
     const target = resolveRequestPath(root, prefix, requestPath);
     const file = target && (await findFile(root, target));
     if (file) {
       if (!requestPath.endsWith("/") && file.endsWith(`${path.sep}index.html`) && !target.endsWith("index.html")) {
-        response.writeHead(301, { Location: `${requestPath}/` }).end();
+        // One leading slash: "//host/" in a Location header would send the browser to another site.
+        response.writeHead(301, { Location: `/${requestPath.replace(/^\/+/, "")}/` }).end();
         return;
       }
-      return send(200, file, "");
+      return sendFile(request, response, 200, file, headers);
     }
     const notFound = await findFile(root, path.join(root, "404.html"));
-    send(404, notFound, "Not Found");
+    if (notFound) return sendFile(request, response, 404, notFound, headers);
+    sendText(response, 404, "Not Found");
+  }
+
+  const server = http.createServer((request, response) => {
+    // While `bulletin serve` swaps a rebuilt site in, a file found a moment ago can be gone.
+    // That must cost one request, not the server.
+    respond(request, response).catch(() => {
+      if (response.headersSent) response.destroy();
+      else sendText(response, 503, "Service Unavailable: try again in a moment");
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,0 +1,71 @@
+/**
+ * A live preview of the archive, what `bulletin serve` runs: the site is built, served over
+ * HTTP, and rebuilt (pages and search) whenever the content folder changes. A rebuild that
+ * fails leaves the previous site in place and being served, so a half-typed edit never takes
+ * the preview down.
+ */
+import type { FSWatcher } from "node:fs";
+import { buildSite, type BuildSummary } from "../build/build.ts";
+import { loadSettings } from "../site/settings.ts";
+import { createRebuildQueue, watchFolder } from "./rebuilder.ts";
+import { startStaticServer } from "./static-server.ts";
+
+/** What happens after the first build, for the command to report. */
+export interface PreviewEvents {
+  rebuilding(files: string[]): void;
+  rebuilt(summary: BuildSummary): void;
+  /** The content has errors (a ContentError) or the build broke; the previous site is still served. */
+  rebuildFailed(error: unknown): void;
+  watchFailed(error: Error): void;
+}
+
+export interface PreviewOptions {
+  contentDir: string;
+  outputDir: string;
+  host: string;
+  port: number;
+  events: PreviewEvents;
+}
+
+export interface Preview {
+  url: string;
+  /** The first build. */
+  summary: BuildSummary;
+  close(): Promise<void>;
+}
+
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const { contentDir, outputDir, events } = options;
+  // The site is served under the prefix its links are built with (site.yaml, default "/").
+  const pathPrefix = (await loadSettings(contentDir)).settings?.pathPrefix;
+  // Listening first: a port already in use is reported before seconds are spent building.
+  const server = await startStaticServer({ root: outputDir, host: options.host, port: options.port, pathPrefix });
+  const queue = createRebuildQueue(async (files) => {
+    events.rebuilding(files);
+    try {
+      events.rebuilt(await buildSite({ contentDir, outputDir }));
+    } catch (error) {
+      events.rebuildFailed(error);
+    }
+  });
+  let summary: BuildSummary;
+  let watcher: FSWatcher;
+  try {
+    summary = await buildSite({ contentDir, outputDir });
+    // Watching starts after the first build, which therefore never overlaps a rebuild.
+    watcher = watchFolder(contentDir, queue.changed, events.watchFailed);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+
+  return {
+    url: server.url,
+    summary,
+    async close() {
+      watcher.close();
+      await queue.close();
+      await server.close();
+    },
+  };
+}
