@@ -4,11 +4,17 @@
  *   node --import tsx node_modules/@11ty/eleventy/cmd.cjs --config=.eleventy.ts
  * https://www.11ty.dev/docs/config/
  */
+import path from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
+import { TEMPLATES_DIR } from "./src/build/paths.ts";
 import { currentSite } from "./src/site/current.ts";
 import { filters } from "./src/site/filters.ts";
+import { nunjucksCompileCache } from "./src/site/nunjucks-cache.ts";
 
 export default function (eleventyConfig: any) {
+  // Eleventy reads folders relative to the working directory; `bulletin` runs from anywhere.
+  const templates = path.relative(process.cwd(), TEMPLATES_DIR) || ".";
+
   // The whole site is one data object, loaded and checked before rendering starts.
   eleventyConfig.addGlobalData("site", currentSite);
 
@@ -16,6 +22,8 @@ export default function (eleventyConfig: any) {
 
   // Content is escaped unless a template says `| safe` (rendered Markdown only).
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+  // Each template compiled once, not once per page (docs/performance.md).
+  eleventyConfig.addPlugin(nunjucksCompileCache);
 
   // JSON and XML outputs are TypeScript templates. https://www.11ty.dev/docs/languages/typescript/
   eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
@@ -24,10 +32,10 @@ export default function (eleventyConfig: any) {
   // Site-absolute URLs in every page get the path prefix. https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  eleventyConfig.addPassthroughCopy({ "templates/assets/static": "assets" });
+  eleventyConfig.addPassthroughCopy({ [path.join(templates, "assets/static")]: "assets" });
 
   return {
-    dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts" },
+    dir: { input: templates, includes: "_includes", layouts: "_includes/layouts" },
     templateFormats: ["njk"],
   };
 }

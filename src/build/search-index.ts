@@ -1,35 +1,220 @@
 /**
- * The search bundle: Pagefind indexes the built article pages (the only ones marked
- * `data-pagefind-body`) and writes `<site>/pagefind/`.
- * https://pagefind.app/docs/node-api/
+ * The search bundle, shard by shard (see search-shards.ts): Pagefind's CLI indexes a shard's
+ * article pages into `<site>/pagefind/shards/<id>/` — as many shards at a time as the machine
+ * has cores, each its own process, its memory bounded by the shard's size — and the phrase index
+ * of those pages (src/search/phrase-index.ts) is written beside them. Shards are indexed while
+ * the rest of the site is still rendering. At the end, the newest shard's index is copied to
+ * `<site>/pagefind/` with Pagefind's scripts: the primary bundle. Shards listed as unchanged
+ * keep what an earlier build wrote.
+ * https://pagefind.app/docs/config-options/
  */
 import { promises as fs } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
-import * as pagefind from "pagefind";
+import { Worker } from "node:worker_threads";
+import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
+import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
+import type { ShardReport, ShardTask } from "./shard-worker.ts";
+import { stopBeforeCleanUp } from "./staging.ts";
 
 export interface SearchIndexSummary {
+  /** Articles in the index. */
   pages: number;
+  shards: number;
+  /** Shards indexed by this build (the others were unchanged). */
+  indexed: number;
+  /** Milliseconds spent writing phrase indexes. */
+  phraseIndexMs: number;
 }
 
-/** Pages in the written bundle (Pagefind's own count covers every HTML file it read). */
-async function indexedPages(bundleDir: string): Promise<number> {
+/** Pagefind's own files in a bundle: what a shard keeps (its scripts only the primary bundle needs). */
+const PAGEFIND_INDEX = /^(pagefind-entry\.json|.*\.pf_meta|index|fragment|filter)$/;
+const isShardEntry = (name: string) => PAGEFIND_INDEX.test(name) || name === PHRASE_INDEX_DIR;
+
+/** Pagefind's extended binary (it segments Chinese), or the one PAGEFIND_EXTENDED_BINARY_PATH names, as its Node API resolves it. */
+function pagefindBinary(): string {
+  const override = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+  if (override) return override;
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  const executable = `pagefind_extended${platform === "windows" ? ".exe" : ""}`;
+  return createRequire(import.meta.url).resolve(`@pagefind/${platform}-${os.arch()}/bin/${executable}`);
+}
+
+/**
+ * Pagefind processes running for any build of this process: one slot per shard worker, in memory
+ * the worker writes as it starts the process. A message would come too late when the process
+ * exits a moment later, and an orphaned Pagefind goes on writing into the folder being removed.
+ */
+const pagefindPids = new Set<Int32Array>();
+// A build that is stopped must not leave Pagefind writing into a folder being removed.
+process.on("exit", () => {
+  for (const pid of [...pagefindPids].flatMap((slots) => [...slots])) {
+    try {
+      if (pid) process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** Worker threads running shard-worker.ts, one shard each at a time. */
+class ShardWorkers {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: ((worker: Worker) => void)[] = [];
+  private readonly all: Worker[] = [];
+  private readonly pids: Int32Array;
+
+  constructor(private readonly size: number) {
+    this.pids = new Int32Array(new SharedArrayBuffer(4 * size));
+    pagefindPids.add(this.pids);
+  }
+
+  private spawnWorker(): Worker {
+    // The worker is TypeScript: register tsx in it first, however this process loaded it.
+    const tsx = import.meta.resolve("tsx/esm/api");
+    const entry = new URL("./shard-worker.ts", import.meta.url).href;
+    const workerData = { pids: this.pids, slot: this.all.length };
+    const worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
+    this.all.push(worker);
+    return worker;
+  }
+
+  /** Starts workers ahead of the first shard: loading one takes a few tenths of a second, which rendering can hide. */
+  prepare(count: number): void {
+    while (this.all.length < Math.min(count, this.size)) this.idle.push(this.spawnWorker());
+  }
+
+  private async acquire(): Promise<Worker> {
+    const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawnWorker() : undefined);
+    return worker ?? new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(worker: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(worker);
+    else this.idle.push(worker);
+  }
+
+  async run(task: ShardTask): Promise<number> {
+    const worker = await this.acquire();
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        const onMessage = (report: ShardReport) => {
+          worker.off("message", onMessage).off("error", reject);
+          if (report.type === "done") resolve(report.phraseIndexMs);
+          else reject(new Error(report.message));
+        };
+        worker.on("message", onMessage).once("error", reject);
+        worker.postMessage(task);
+      });
+    } finally {
+      this.release(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((worker) => worker.terminate()));
+    pagefindPids.delete(this.pids);
+  }
+}
+
+async function pageCount(bundleDir: string): Promise<number> {
   const entry = JSON.parse(await fs.readFile(path.join(bundleDir, "pagefind-entry.json"), "utf8")) as {
     languages: Record<string, { page_count: number }>;
   };
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-export async function writeSearchIndex(siteDir: string): Promise<SearchIndexSummary> {
-  const { index, errors } = await pagefind.createIndex({});
-  try {
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: siteDir });
-    if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join("; ")}`);
-    const bundleDir = path.join(siteDir, "pagefind");
-    const written = await index.writeFiles({ outputPath: bundleDir });
-    if (written.errors.length) throw new Error(`Pagefind could not write the search bundle: ${written.errors.join("; ")}`);
-    return { pages: await indexedPages(bundleDir) };
-  } finally {
-    await pagefind.close();
+async function removeEntries(dir: string, keep: (name: string) => boolean): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => []);
+  await Promise.all(names.filter((name) => !keep(name)).map((name) => fs.rm(path.join(dir, name), { recursive: true, force: true })));
+}
+
+async function copyEntries(from: string, to: string, include: (name: string) => boolean): Promise<void> {
+  const names = (await fs.readdir(from)).filter(include);
+  await Promise.all(names.map((name) => fs.cp(path.join(from, name), path.join(to, name), { recursive: true })));
+}
+
+/**
+ * Writes the search bundle of a site whose article pages are being rendered: `index(shard)` once
+ * a shard's pages are all written, then `finish()`.
+ */
+export class SearchIndexWriter {
+  private readonly bundleDir: string;
+  private readonly workers = new ShardWorkers(os.availableParallelism());
+  private readonly pending: Promise<void>[] = [];
+  private readonly indexed = new Set<string>();
+  private phraseIndexMs = 0;
+  // Interrupted, the build stops the workers (no Pagefind starts after) before removing its folder.
+  private readonly unregister = stopBeforeCleanUp(() => this.close());
+
+  private constructor(
+    private readonly siteDir: string,
+    private readonly shards: SearchShard[],
+    private readonly unchanged: ReadonlySet<string>,
+  ) {
+    this.bundleDir = path.join(siteDir, BUNDLE_DIR);
+  }
+
+  /** Removes the shards an earlier build left that are gone or changed. */
+  static async open(siteDir: string, shards: SearchShard[], unchanged: ReadonlySet<string>): Promise<SearchIndexWriter> {
+    const writer = new SearchIndexWriter(siteDir, shards, unchanged);
+    const shardsDir = path.join(writer.bundleDir, SHARDS_DIR);
+    await fs.mkdir(shardsDir, { recursive: true });
+    const kept = new Set(shards.filter((shard) => unchanged.has(shard.id)).map((shard) => shard.id));
+    await removeEntries(shardsDir, (id) => kept.has(id));
+    writer.workers.prepare(writer.stale.length);
+    return writer;
+  }
+
+  /** The shards that need indexing. */
+  get stale(): SearchShard[] {
+    return this.shards.filter((shard) => !this.unchanged.has(shard.id));
+  }
+
+  private shardDir(shard: SearchShard): string {
+    return path.join(this.bundleDir, SHARDS_DIR, shard.id);
+  }
+
+  /** Starts indexing a shard whose article pages are all written; `finish()` reports failures. */
+  index(shard: SearchShard): void {
+    if (this.unchanged.has(shard.id) || this.indexed.has(shard.id)) return;
+    this.indexed.add(shard.id);
+    const task: ShardTask = { binary: pagefindBinary(), siteDir: this.siteDir, glob: articleGlob(shard.issueUrls), outputDir: this.shardDir(shard), shardId: shard.id };
+    const indexing = this.workers.run(task).then((ms) => {
+      this.phraseIndexMs += ms;
+    });
+    indexing.catch(() => undefined); // reported by finish()
+    this.pending.push(indexing);
+  }
+
+  /** Stops the worker threads (a build that failed calls this instead of `finish()`). */
+  async close(): Promise<void> {
+    this.unregister();
+    await this.workers.close();
+  }
+
+  /** Indexes the stale shards not indexed yet, waits for all, and writes the primary bundle and the shard manifest. */
+  async finish(): Promise<SearchIndexSummary> {
+    for (const shard of this.stale) this.index(shard);
+    try {
+      await Promise.all(this.pending);
+    } finally {
+      await this.close();
+    }
+    const fresh = this.stale;
+    // Pagefind's scripts go to the primary bundle, from any fresh shard; shards keep only their index.
+    if (fresh.length) {
+      await removeEntries(this.bundleDir, (name) => name === SHARDS_DIR || PAGEFIND_INDEX.test(name));
+      await copyEntries(this.shardDir(fresh[0]), this.bundleDir, (name) => !isShardEntry(name));
+      await Promise.all(fresh.map((shard) => removeEntries(this.shardDir(shard), isShardEntry)));
+    }
+    await removeEntries(this.bundleDir, (name) => name === SHARDS_DIR || !PAGEFIND_INDEX.test(name));
+    const [primary] = this.shards;
+    if (primary) await copyEntries(this.shardDir(primary), this.bundleDir, (name) => PAGEFIND_INDEX.test(name));
+    await fs.writeFile(path.join(this.bundleDir, SHARD_MANIFEST), JSON.stringify(shardManifest(this.shards)));
+    const counts = await Promise.all(this.shards.map((shard) => pageCount(this.shardDir(shard))));
+    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: fresh.length, phraseIndexMs: this.phraseIndexMs };
   }
 }

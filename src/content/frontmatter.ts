@@ -47,8 +47,11 @@ export function yamlDiagnostic(error: unknown, file: string, firstLine: number):
 export function topLevelKeyLines(yamlSource: string, firstLine: number): Map<string, number> {
   const lines = new Map<string, number>();
   yamlSource.split("\n").forEach((text, index) => {
-    const match = /^([^\s#:][^:]*?)\s*:(\s|$)/.exec(text);
-    if (match && !lines.has(match[1])) lines.set(match[1], firstLine + index);
+    // Greedy up to the first colon, trimmed after: a lazy key followed by \s* backtracked over
+    // every space of a long line, which took minutes on a line of a megabyte.
+    const match = /^([^\s#:][^:]*):(\s|$)/.exec(text);
+    const key = match?.[1].trimEnd();
+    if (key && !lines.has(key)) lines.set(key, firstLine + index);
   });
   return lines;
 }

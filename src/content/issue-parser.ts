@@ -8,7 +8,7 @@ import { didYouMean } from "./closest.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { readFrontMatter } from "./frontmatter.ts";
 import { blockText, inlineText, markdown, renderBlocks } from "./markdown.ts";
-import type { SectionDefinition } from "./model.ts";
+import type { ArticleText, SectionDefinition } from "./model.ts";
 import { ISSUE_KEYS, type IssueFrontMatter, issueFrontMatterSchema, validate } from "./schema.ts";
 
 export interface IssueContext {
@@ -23,21 +23,11 @@ export interface IssueContext {
   resolveLocal?: (path: string) => { url: string } | { problem: string; hint?: string };
 }
 
-export interface ParsedArticle {
-  title: string;
-  source?: string;
-  editorNoteHtml?: string;
-  editorNoteText?: string;
-  html: string;
-  text: string;
-  line: number;
-}
-
 export interface ParsedSection {
   name: string;
   slug: string;
   introHtml: string;
-  articles: ParsedArticle[];
+  articles: ArticleText[];
   line: number;
 }
 
@@ -75,8 +65,27 @@ export function parseIssue(text: string, context: IssueContext): ParseResult {
   return { issue: { frontMatter: checked.value, fieldLines: keyLines, ...body_ }, diagnostics };
 }
 
-const COMMENT = /^[ \t]*<!--[\s\S]*?-->[ \t]*$/gm;
-const IMPORT_NOTE = /^\s*<!--\s*import:\s*([\s\S]*?)\s*-->\s*$/;
+const IMPORT_NOTE = /^\s*<!--\s*import:\s*([\s\S]*)-->\s*$/;
+
+/**
+ * Where the comments on lines of their own are: from a line that starts with `<!--` to the first
+ * `-->` that ends a line. A scan, not one regex with a lazy body: that was retried from every line
+ * start and took minutes on a file with thousands of unclosed or mid-line comments.
+ */
+function commentSpans(body: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const open = /^[ \t]*<!--/gm;
+  const close = /-->[ \t]*(?=\n|$)/g;
+  let opened: RegExpExecArray | null;
+  while ((opened = open.exec(body))) {
+    close.lastIndex = open.lastIndex;
+    // No close for this comment means none for any later one either.
+    if (!close.exec(body)) break;
+    spans.push([opened.index, close.lastIndex]);
+    open.lastIndex = close.lastIndex;
+  }
+  return spans;
+}
 
 /**
  * Editors' comments (`<!-- … -->` on lines of their own) are not part of the issue: they are
@@ -84,14 +93,24 @@ const IMPORT_NOTE = /^\s*<!--\s*import:\s*([\s\S]*?)\s*-->\s*$/;
  * each one still in the file is a warning, so no guess reaches readers unchecked.
  */
 function removeComments(body: string, bodyLine: number, file: string, diagnostics: Diagnostic[]): string {
-  return body.replace(COMMENT, (comment, offset: number) => {
+  const parts: string[] = [];
+  let done = 0;
+  let line = bodyLine;
+  for (const [start, end] of commentSpans(body)) {
+    const before = body.slice(done, start);
+    const comment = body.slice(start, end);
+    const blank = comment.replace(/[^\n]/g, "");
+    line += before.split("\n").length - 1;
     const note = IMPORT_NOTE.exec(comment);
     if (note) {
-      const line = bodyLine + body.slice(0, offset).split("\n").length - 1;
-      diagnostics.push({ severity: "warning", file, line, field: "import note", message: `the importer guessed here: ${note[1]}`, hint: "check the text around it, then delete the comment" });
+      diagnostics.push({ severity: "warning", file, line, field: "import note", message: `the importer guessed here: ${note[1].trimEnd()}`, hint: "check the text around it, then delete the comment" });
     }
-    return comment.replace(/[^\n]/g, "");
-  });
+    parts.push(before, blank);
+    line += blank.length;
+    done = end;
+  }
+  parts.push(body.slice(done));
+  return parts.join("");
 }
 
 /** Walks the top-level tokens of the body, cutting them into foreword, sections and articles. */
@@ -169,12 +188,16 @@ function parseBody(body: string, bodyLine: number, context: IssueContext, diagno
 }
 
 /** Splits an article's tokens into its 来源 line, its 编者按 note and its text. */
-function buildArticle(title: string, line: number, tokens: Token[]): ParsedArticle {
+function buildArticle(title: string, line: number, tokens: Token[]): ArticleText {
   let rest = tokens;
   let source: string | undefined;
   const first = rest[1];
   if (rest[0]?.type === "paragraph_open" && first?.type === "inline" && SOURCE_PREFIX.test(first.content)) {
-    source = inlineText(first).replace(SOURCE_PREFIX, "").replace(/[）)]\s*$/, "").trim() || undefined;
+    const line = inlineText(first).trim();
+    let value = line.replace(SOURCE_PREFIX, "");
+    // （来源：新华社）: brackets around the whole line go; 来源：工信部（信发司） keeps its own.
+    if (/^[（(]/.test(line)) value = value.replace(/[）)]\s*$/, "");
+    source = value.trim() || undefined;
     rest = rest.slice(3);
   }
   const note = findEditorNote(rest);

@@ -26,11 +26,11 @@ export interface Publication extends PublicationInfo {
   years: number[];
 }
 
-export interface Article {
-  /** 1-based order through the issue. */
-  n: number;
+/** An article as its issue file writes it. */
+export interface ArticleText {
+  /** Plain text of the `###` heading. */
   title: string;
-  /** Plain text of the title (Markdown emphasis and code removed). */
+  /** The 来源 line, without its label. */
   source?: string;
   /** Rendered HTML of the 编者按 blockquote, without its leading label. */
   editorNoteHtml?: string;
@@ -39,13 +39,19 @@ export interface Article {
   html: string;
   /** Plain text of the article's text, for excerpts and search. */
   text: string;
+  /** 1-based line of the `###` heading in the issue file. */
+  line: number;
+}
+
+/** An article in its place: numbered through its issue, with its section and URL. */
+export interface Article extends ArticleText {
+  /** 1-based order through the issue. */
+  n: number;
   sectionName: string;
   sectionSlug: string;
   /** Anchor of the article on the issue page. */
   anchor: string;
   url: string;
-  /** 1-based line of the `###` heading in the issue file. */
-  line: number;
   publicationSlug: string;
   year: number;
   issueNumber: number;
@@ -67,6 +73,8 @@ export interface Issue {
   file: string;
   /** Path relative to the content folder, as shown in messages. */
   relativeFile: string;
+  /** 1-based line of each front-matter key in the file, for messages. */
+  fieldLines: Map<string, number>;
   year: number;
   /** 第N期: number within the year. */
   number: number;

@@ -7,7 +7,12 @@ import type { Diagnostic } from "./diagnostics.ts";
 import type { Issue } from "./model.ts";
 import { BULLETIN_ZONE } from "./schema.ts";
 
-function duplicates(issues: Issue[], key: (issue: Issue) => string | undefined, describe: (issue: Issue) => string): Diagnostic[] {
+/** A problem with one front-matter field of an issue, placed on that field's line. */
+function fieldDiagnostic(issue: Issue, severity: Diagnostic["severity"], field: "issue" | "cumulative" | "date", message: string, hint: string): Diagnostic {
+  return { severity, file: issue.relativeFile, line: issue.fieldLines.get(field) ?? 1, field, message, hint };
+}
+
+function duplicates(issues: Issue[], field: "issue" | "cumulative", key: (issue: Issue) => string | undefined, describe: (issue: Issue) => string): Diagnostic[] {
   const seen = new Map<string, Issue>();
   const found: Diagnostic[] = [];
   for (const issue of [...issues].sort((a, b) => a.relativeFile.localeCompare(b.relativeFile))) {
@@ -15,7 +20,7 @@ function duplicates(issues: Issue[], key: (issue: Issue) => string | undefined, 
     if (k === undefined) continue;
     const first = seen.get(k);
     if (first) {
-      found.push({ severity: "error", file: issue.relativeFile, line: 1, field: describe(issue), message: `${describe(issue)} is also used by ${first.relativeFile}`, hint: "each issue needs its own number" });
+      found.push(fieldDiagnostic(issue, "error", field, `${describe(issue)} is also used by ${first.relativeFile}`, "each issue needs its own number"));
     } else {
       seen.set(k, issue);
     }
@@ -26,13 +31,13 @@ function duplicates(issues: Issue[], key: (issue: Issue) => string | undefined, 
 /** Problems between the issues of one publication. */
 export function checkNumbering(issues: Issue[]): Diagnostic[] {
   const found = [
-    ...duplicates(issues, (i) => `${i.year}/${i.number}`, (i) => `issue ${i.number} of ${i.year}`),
-    ...duplicates(issues, (i) => (i.cumulative === undefined ? undefined : String(i.cumulative)), (i) => `cumulative ${i.cumulative}`),
+    ...duplicates(issues, "issue", (i) => `${i.year}/${i.number}`, (i) => `issue ${i.number} of ${i.year}`),
+    ...duplicates(issues, "cumulative", (i) => (i.cumulative === undefined ? undefined : String(i.cumulative)), (i) => `cumulative ${i.cumulative}`),
   ];
   for (const issue of issues) {
     const dateYear = Number(issue.date.slice(0, 4));
     if (dateYear !== issue.year) {
-      found.push({ severity: "warning", file: issue.relativeFile, field: "date", message: `the date ${issue.date} is in ${dateYear} but the file is in the folder ${issue.year}`, hint: `move the file to the ${dateYear} folder, or correct the date` });
+      found.push(fieldDiagnostic(issue, "warning", "date", `the date ${issue.date} is in ${dateYear} but the file is in the folder ${issue.year}`, `move the file to the ${dateYear} folder, or correct the date`));
     }
   }
   const numbered = issues.filter((i) => i.cumulative !== undefined).sort((a, b) => a.cumulative! - b.cumulative!);
@@ -41,7 +46,7 @@ export function checkNumbering(issues: Issue[]): Diagnostic[] {
     const current = numbered[k].cumulative!;
     if (current > previous + 1) {
       const missing = current - previous === 2 ? `${previous + 1}` : `${previous + 1}–${current - 1}`;
-      found.push({ severity: "warning", file: numbered[k].relativeFile, field: "cumulative", message: `cumulative numbers jump from ${previous} to ${current}; 总第${missing}期 is missing`, hint: "add the missing issues, or correct the number" });
+      found.push(fieldDiagnostic(numbered[k], "warning", "cumulative", `cumulative numbers jump from ${previous} to ${current}; 总第${missing}期 is missing`, "add the missing issues, or correct the number"));
     }
   }
   return found;

@@ -27,7 +27,8 @@ export function isCalendarDate(value: string): boolean {
 
 const isoDate = z
   .string({ error: "expected a date written YYYY-MM-DD, e.g. 2026-03-31" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date written YYYY-MM-DD, e.g. 2026-03-31" })
+  // abort: a date written another way is one problem, not also "this day does not exist".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date written YYYY-MM-DD, e.g. 2026-03-31", abort: true })
   .refine(isCalendarDate, { error: "this day does not exist in the calendar" });
 
 export const sectionDefinitionSchema = z.object({

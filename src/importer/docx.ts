@@ -10,11 +10,12 @@
 import mammoth from "mammoth";
 import { buildArticle } from "./article.ts";
 import { aboutSection, findBackMatter } from "./colophon.ts";
+import { escapeInline, oneLine } from "./escape.ts";
 import { findCoverHeadline, readFrontPages } from "./masthead.ts";
 import type { Notes } from "./notes.ts";
-import { plainText } from "./paragraphs.ts";
+import { dropControls, plainText } from "./paragraphs.ts";
 import { findTableOfContents } from "./toc.ts";
-import { type Block, type Commented, type IssueDraft, type SectionDraft, UNFILED_SECTION } from "./types.ts";
+import { type Block, type Commented, ImportError, type IssueDraft, type SectionDraft, UNFILED_SECTION } from "./types.ts";
 
 const STYLE_MAP = [
   // A table of contents Word generates repeats the headings.
@@ -31,12 +32,14 @@ type Node = Element | string;
 
 const VOID = new Set(["br", "img", "hr"]);
 
+/** The text of an HTML text node or attribute, without the control characters the content checker rejects. */
 function decodeEntities(text: string): string {
   const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+  const decoded = text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
     if (code[0] !== "#") return named[code.toLowerCase()] ?? whole;
     return String.fromCodePoint(code[1] === "x" || code[1] === "X" ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
   });
+  return dropControls(decoded);
 }
 
 /** Parses mammoth's output: tags are well-formed and attributes double-quoted. */
@@ -61,14 +64,23 @@ function parseHtml(html: string): Node[] {
   return root.children;
 }
 
-/** Text that must not be read as Markdown syntax. */
-const escapeText = (text: string) => text.replace(/[\\`*_[\]<>]/g, "\\$&");
-
-/** Emphasis hugs its text: Markdown does not close "** 重点 **". */
+/**
+ * Emphasis hugs its text: Markdown does not close "** 重点 **". (Trimming, not a regex with a lazy
+ * middle and `\s*$`, which retries the end from every space of a long run.)
+ */
 function emphasise(mark: string, inner: string): string {
-  const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
-  return core ? `${lead}${mark}${core}${mark}${trail}` : inner;
+  const core = inner.trim();
+  if (!core) return inner;
+  const lead = inner.slice(0, inner.length - inner.trimStart().length);
+  const trail = inner.slice(inner.trimEnd().length);
+  return `${lead}${mark}${core}${mark}${trail}`;
 }
+
+/**
+ * A link's address as a Markdown destination: spaces and parentheses percent-encoded (an
+ * unbalanced parenthesis ends the destination; encodeURIComponent leaves them as they are).
+ */
+const encodeDestination = (href: string) => href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 
 /** Counts what the Markdown leaves out while inline content is converted. */
 interface Conversion {
@@ -78,7 +90,7 @@ interface Conversion {
 function inline(nodes: Node[], conversion: Conversion): string {
   return nodes
     .map((node) => {
-      if (typeof node === "string") return escapeText(node);
+      if (typeof node === "string") return escapeInline(node);
       const inner = () => inline(node.children, conversion);
       switch (node.tag) {
         case "strong":
@@ -89,7 +101,7 @@ function inline(nodes: Node[], conversion: Conversion): string {
           return emphasise("*", inner());
         case "a": {
           const href = node.attributes.href ?? "";
-          return href && !href.startsWith("#") ? `[${inner()}](${href.replace(/[()\s]/g, encodeURIComponent)})` : inner();
+          return href && !href.startsWith("#") ? `[${inner()}](${encodeDestination(href)})` : inner();
         }
         case "br":
           return "\n";
@@ -109,7 +121,7 @@ function listLines(list: Element, depth: number, conversion: Conversion): string
   return items.flatMap((item, n) => {
     const nested = item.children.filter((c): c is Element => typeof c !== "string" && (c.tag === "ul" || c.tag === "ol"));
     const own = item.children.filter((c) => typeof c === "string" || !nested.includes(c));
-    const text = inline(own, conversion).replace(/\s*\n\s*/g, " ").trim();
+    const text = oneLine(inline(own, conversion)).trim();
     const indent = "   ".repeat(depth);
     return [`${indent}${ordered ? `${n + 1}.` : "-"} ${text}`, ...nested.flatMap((l) => listLines(l, depth + 1, conversion))];
   });
@@ -120,7 +132,7 @@ function tableRows(table: Element, conversion: Conversion): string[][] {
   const visit = (element: Element) => {
     if (element.tag === "tr") {
       const cells = element.children.filter((c): c is Element => typeof c !== "string" && (c.tag === "td" || c.tag === "th"));
-      rows.push(cells.map((cell) => inline(cell.children, conversion).replace(/\s*\n\s*/g, " ").trim()));
+      rows.push(cells.map((cell) => oneLine(inline(cell.children, conversion)).trim()));
     } else {
       for (const child of element.children) if (typeof child !== "string") visit(child);
     }
@@ -137,7 +149,7 @@ function itemsOf(nodes: Node[]): Item[] {
     const conversion: Conversion = { images: 0 };
     const item = (block: Block, plain: string): Item[] => [{ kind: "block", block, plain, images: conversion.images }];
     if (typeof node === "string") {
-      return node.trim() ? item({ kind: "paragraph", text: escapeText(node.trim()) }, node.trim()) : [];
+      return node.trim() ? item({ kind: "paragraph", text: escapeInline(node.trim()) }, node.trim()) : [];
     }
     if (/^h[1-6]$/.test(node.tag)) {
       const text = plainText(inline(node.children, conversion)).replace(/\s+/g, " ").trim();
@@ -163,12 +175,25 @@ function reportImages(count: number, place: Commented, notes: Notes): void {
   if (count > 0) notes.guess(`${count} image(s) of the Word file were left out here`, place);
 }
 
-export async function readDocxBulletin(bytes: Buffer, notes: Notes): Promise<IssueDraft> {
-  const { value: html } = await mammoth.convertToHtml(
-    { buffer: bytes },
-    { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
-  );
-  const items = itemsOf(parseHtml(html));
+/**
+ * The Word file as HTML. Whatever mammoth (and jszip under it) cannot read is not a Word file
+ * the importer can use: not a zip, a zip without a document, broken XML.
+ */
+async function wordToHtml(file: string, bytes: Buffer): Promise<string> {
+  try {
+    const { value } = await mammoth.convertToHtml(
+      { buffer: bytes },
+      { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+    );
+    return value;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ImportError(`${file} is not a Word file (.docx): ${reason}`);
+  }
+}
+
+export async function readDocxBulletin(file: string, bytes: Buffer, notes: Notes): Promise<IssueDraft> {
+  const items = itemsOf(parseHtml(await wordToHtml(file, bytes)));
   const firstHeading = items.findIndex((i) => i.kind === "heading");
   const frontItems = (firstHeading < 0 ? items : items.slice(0, firstHeading)).filter((i) => i.kind === "block");
   const frontTexts = frontItems.map((i) => i.plain);
@@ -224,7 +249,6 @@ export async function readDocxBulletin(bytes: Buffer, notes: Notes): Promise<Iss
   const cover = findCoverHeadline(leftovers.map((i) => i.plain), articles.map((a) => a.title));
   draft.title = cover.title;
   draft.foreword = leftovers.filter((_, k) => k !== cover.index).map((i) => i.block);
-  if (draft.foreword.length > 0) notes.guess(`${draft.foreword.length} paragraph(s) before the first heading were kept as the issue's foreword`, atTop);
   reportImages(leftovers.reduce((sum, i) => sum + i.images, 0), atTop, notes);
 
   const about = aboutSection([...front.colophon.lines(), ...(back?.contact ?? [])], back?.aboutUs ?? []);

@@ -4,12 +4,13 @@
  */
 import path from "node:path";
 import { decodeContent } from "../content/encoding.ts";
+import { ABOUT_SECTION } from "./colophon.ts";
 import { readDocxBulletin } from "./docx.ts";
 import { renderIssue } from "./markdown.ts";
 import { Notes } from "./notes.ts";
 import { resolvePublication } from "./publication.ts";
 import { readTextBulletin } from "./text.ts";
-import { ImportError, type ImportOptions, type ImportResult, type IssueDraft } from "./types.ts";
+import { ImportError, type ImportOptions, type ImportResult, type IssueDraft, type SectionDraft, TEXT_SECTION } from "./types.ts";
 
 export { addSectionsToYaml, renderPublicationYaml } from "./markdown.ts";
 export { ImportError } from "./types.ts";
@@ -20,13 +21,34 @@ export const IMPORTABLE = [".txt", ".md", ".docx"];
 
 async function readBulletin(input: { file: string; bytes: Buffer }, notes: Notes): Promise<IssueDraft> {
   const extension = path.extname(input.file).toLowerCase();
-  if (extension === ".docx") return readDocxBulletin(input.bytes, notes);
+  if (extension === ".docx") return readDocxBulletin(input.file, input.bytes, notes);
   if (extension !== ".txt" && extension !== ".md") {
     throw new ImportError(`${input.file}: cannot import ${extension || "a file without extension"}; import ${IMPORTABLE.join(", ")}`);
   }
   const decoded = decodeContent(input.bytes);
   if (!decoded.ok) throw new ImportError(`${input.file}: ${decoded.problem} (${decoded.hint})`);
   return readTextBulletin(decoded.text, notes);
+}
+
+/**
+ * Text that belongs to no article stays at the top of the issue, as its foreword. When not one
+ * article was found, that is the whole text: it goes into a section of its own, since an issue
+ * needs a section, for the editor to cut into articles.
+ */
+function placeUnfiledText(draft: IssueDraft, file: string, notes: Notes): void {
+  const paragraphs = draft.foreword.length;
+  if (draft.sections.some((section) => section.name !== ABOUT_SECTION.name)) {
+    if (paragraphs > 0) notes.guess(`${paragraphs} paragraph(s) that belong to no article were kept as the issue's foreword`, { comments: draft.forewordComments });
+    return;
+  }
+  if (paragraphs === 0) {
+    if (draft.sections.length === 0) throw new ImportError(`${file}: no text was found besides the masthead`);
+    return;
+  }
+  const section: SectionDraft = { name: TEXT_SECTION, intro: draft.foreword, articles: [], comments: [] };
+  notes.guess(`no article was found, so the whole text is kept in the section ${TEXT_SECTION}: cut it into articles with ### titles`, section);
+  draft.foreword = [];
+  draft.sections.unshift(section);
 }
 
 export async function importBulletin(input: { file: string; bytes: Buffer }, options: ImportOptions = {}): Promise<ImportResult> {
@@ -38,11 +60,12 @@ export async function importBulletin(input: { file: string; bytes: Buffer }, opt
   if (issue === undefined) throw new ImportError(`${input.file}: no issue number (第N期) found in the masthead`);
   if (date === undefined) throw new ImportError(`${input.file}: no date (2026年3月31日) found in the masthead`);
   if (name === undefined) throw new ImportError(`${input.file}: no publication name found above the issue number; name the publication with --publication`);
+  placeUnfiledText(draft, input.file, notes);
 
-  const { publication, sectionNames, added } = resolvePublication({ ...masthead, name, issue, date }, draft.sections, options, notes);
+  const { publication, sections, sectionNames, added } = resolvePublication({ ...masthead, name, issue, date }, draft.sections, options, notes);
   const markdown = renderIssue(
     { issue, cumulative: masthead.cumulative, date, sections: sectionNames, title: draft.title, editors: masthead.editors },
-    draft,
+    { ...draft, sections },
   );
   return { markdown, year: masthead.year ?? Number(date.slice(0, 4)), issue, publication, addedSections: added, notes: notes.list };
 }

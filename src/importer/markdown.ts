@@ -5,6 +5,7 @@
 import { dump } from "js-yaml";
 import { parseYaml } from "../content/frontmatter.ts";
 import type { SectionDefinition } from "../content/model.ts";
+import { escapeInline, listItemLines, paragraphLines } from "./escape.ts";
 import { renderTable } from "./tables.ts";
 import type { Block, IssueDraft, PublicationDraft } from "./types.ts";
 
@@ -14,34 +15,36 @@ const yamlValue = (value: unknown) => dump(value, { flowLevel: 0, lineWidth: -1 
 /** A comment an editor reviews and deletes; "--" cannot appear inside an HTML comment. */
 const importComment = (message: string) => `<!-- import: ${message.replace(/-{2,}/g, "—")} -->`;
 
-/**
- * Keeps a line of running text from turning into Markdown structure it never was:
- * "1. 提升…" (a numbered point in the bulletin, not a Markdown list), "# …", "> …", "- …".
- */
-function protectLineStart(line: string): string {
-  return line
-    .replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2")
-    .replace(/^(?:[-+*](?=\s)|#{1,6}(?=\s|$)|>|(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$)/, (mark) => `\\${mark}`);
-}
+/** Trailing punctuation of a bare address ends the sentence, not the address. */
+const URL_TAIL = /(?<![.,;:!?])[.,;:!?]+$/;
 
 /** Bare web addresses become autolinks; ones already in <…> or in a link stay as they are. */
 function linkUrls(line: string): string {
   return line.replace(/(?<![<(\[])\bhttps?:\/\/[^\s<>()\[\]\u3000-\u303f\uff00-\uffef“”‘’]+/g, (url) => {
-    const tail = /[.,;:!?]+$/.exec(url)?.[0] ?? "";
+    const tail = URL_TAIL.exec(url)?.[0] ?? "";
     return `<${url.slice(0, url.length - tail.length)}>${tail}`;
   });
+}
+
+/**
+ * A heading of plain text. A closing run of "#" would be read as the heading's optional closing
+ * sequence and dropped, so its last "#" is escaped too.
+ */
+function heading(level: number, text: string): string {
+  const escaped = escapeInline(text);
+  return `${"#".repeat(level)} ${escaped.endsWith("#") ? `${escaped.slice(0, -1)}\\#` : escaped}`;
 }
 
 function renderBlock(block: Block): string {
   switch (block.kind) {
     case "paragraph":
-      return block.text.split("\n").map((line) => linkUrls(protectLineStart(line))).join("\n");
+      return paragraphLines(block.text).map(linkUrls).join("\n");
     case "list":
-      return block.lines.map(linkUrls).join("\n");
+      return listItemLines(block.lines).map(linkUrls).join("\n");
     case "table":
       return renderTable(block.rows);
     case "heading":
-      return `#### ${block.text}`;
+      return heading(4, block.text);
   }
 }
 
@@ -73,18 +76,19 @@ export function renderIssue(header: IssueHeader, draft: IssueDraft): string {
   if (header.editors.length > 0) front.push(`editors: ${yamlValue(header.editors)}`);
   front.push("---");
 
-  const body: string[] = [...draft.forewordComments.map(importComment), ...draft.foreword.map(renderBlock)];
+  // Parts are collected as arrays and flattened once: push(...parts) overflows the stack on an article of 100 000 paragraphs.
+  const body: string[][] = [draft.forewordComments.map(importComment), draft.foreword.map(renderBlock)];
   draft.sections.forEach((section, i) => {
-    body.push(`## ${header.sections[i]}`, ...section.comments.map(importComment), ...section.intro.map(renderBlock));
+    body.push([heading(2, header.sections[i])], section.comments.map(importComment), section.intro.map(renderBlock));
     for (const article of section.articles) {
       // The source must be the first paragraph under the title, so comments come after it and the note.
-      body.push(`### ${article.title}`);
-      if (article.source) body.push(`来源：${article.source}`);
-      if (article.editorNote.length > 0) body.push(renderEditorNote(article.editorNote));
-      body.push(...article.comments.map(importComment), ...article.blocks.map(renderBlock));
+      body.push([heading(3, article.title)]);
+      if (article.source) body.push([`来源：${escapeInline(article.source)}`]);
+      if (article.editorNote.length > 0) body.push([renderEditorNote(article.editorNote)]);
+      body.push(article.comments.map(importComment), article.blocks.map(renderBlock));
     }
   });
-  return `${front.join("\n")}\n\n${body.join("\n\n")}\n`;
+  return `${front.join("\n")}\n\n${body.flat().join("\n\n")}\n`;
 }
 
 /** A scalar as it must be written inside [ ] or { } (where a comma or a colon needs quotes). */

@@ -6,11 +6,12 @@
 import { DateTime } from "luxon";
 import { Colophon } from "./colophon.ts";
 import { displayWidth, isSingleLine } from "./paragraphs.ts";
-import { LOOSE_MATCH, similarity, titleKey } from "./titles.ts";
+import { similarTitle, titleKey } from "./titles.ts";
 import type { Masthead } from "./types.ts";
 
 const NUMBER = "([0-9]+|[〇零一二三四五六七八九十百]+)";
-const CUMULATIVE = new RegExp(`[（(]?\\s*总\\s*第\\s*${NUMBER}\\s*期\\s*[)）]?`);
+// Spaces before 总 count only after a bracket: a leading \s* would be tried from every space of a long run.
+const CUMULATIVE = new RegExp(`(?:[（(]\\s*)?总\\s*第\\s*${NUMBER}\\s*期\\s*[)）]?`);
 const ISSUE = new RegExp(`第\\s*${NUMBER}\\s*期`);
 const DATES = [/(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/, /(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)/];
 /** A year on its own, as in "2026年 第3期" (not the year of a date). */
@@ -56,7 +57,8 @@ function remainder(text: string): string {
     .replace(CUMULATIVE, " ")
     .replace(ISSUE, " ")
     .replace(YEAR, " ")
-    .replace(/^[\s,，·|｜]+|[\s,，·|｜]+$/g, "")
+    // The lookbehind matches the closing run from its first character only; a bare `[…]+$` is retried from each one.
+    .replace(/^[\s,，·|｜]+|(?<![\s,，·|｜])[\s,，·|｜]+$/g, "")
     .replace(/\s+/g, " ");
 }
 
@@ -151,8 +153,9 @@ function mergeNameEndings(lines: string[]): string[] {
  * in `leftovers`, -1 when there is none; the other leftovers belong in the issue's foreword.
  */
 export function findCoverHeadline(leftovers: string[], articleTitles: string[]): { title?: string; index: number } {
+  const similarTo = similarTitle(articleTitles);
   for (const [index, text] of leftovers.entries()) {
-    const title = articleTitles.find((candidate) => similarity(candidate, text) >= LOOSE_MATCH);
+    const title = similarTo(text);
     if (title !== undefined) return { title, index };
   }
   return { index: -1 };

@@ -5,12 +5,21 @@
 import { parseTabTable } from "./tables.ts";
 import type { Block } from "./types.ts";
 
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+/** The control characters the content checker rejects (src/content/archive.ts): C0 and C1 ones except tab and line ends. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** Text without the control characters the content checker rejects; they are invisible in print. */
+export const dropControls = (text: string) => text.replace(CONTROL, "");
+
+/**
+ * Trailing spaces, tabs and ideographic spaces. The lookbehind lets a match start only where
+ * such a run starts: `[ \t\u3000]+$` alone retries from every space of a long run inside a line.
+ */
+const TRAILING_SPACE = /(?<![ \t\u3000])[ \t\u3000]+$/;
 
 /**
  * Splits text into paragraphs (blocks separated by blank lines). A form feed is a page break,
- * so it separates paragraphs too; other control characters are dropped (the content checker
- * rejects them).
+ * so it separates paragraphs too; other control characters are dropped.
  */
 export function splitParagraphs(text: string): string[] {
   const cleaned = text
@@ -24,7 +33,7 @@ export function splitParagraphs(text: string): string[] {
     .map((block) =>
       block
         .split("\n")
-        .map((line) => line.replace(/[ \t\u3000]+$/, ""))
+        .map((line) => line.replace(TRAILING_SPACE, ""))
         .filter((line) => line.trim() !== "")
         .join("\n"),
     )
@@ -40,13 +49,31 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** Plain text of inline Markdown: emphasis, code marks, link syntax and escapes removed. */
+/**
+ * A link or an image: its text (group 2), then its destination; or an escape (group 1), read as a
+ * pair so that an escaped "[" starts no link and is kept for the unescaping below. The text may
+ * hold escaped brackets (the Word reader escapes the text of its links); the destination holds
+ * no parentheses (the Word reader encodes them), so a link whose address has some keeps its
+ * syntax. Both parts stop at the next bracket or parenthesis, so each character is read a
+ * bounded number of times: `[^\]]*` read to the end of a line of thousands of "[" once for each.
+ */
+const LINK = /(\\[\s\S])|!?\[((?:\\[\s\S]|[^\\[\]])*)\]\([^()]*\)/g;
+
+/** An autolink; an address holds no "<", which keeps a run of "<http:" from being read again from each. */
+const AUTOLINK = /<((?:https?|mailto):[^<>\s]+)>/g;
+
+/** A backslash escape (of any ASCII punctuation, as in CommonMark), or an emphasis or code mark. */
+const ESCAPE_OR_MARK = /\\([!-/:-@[-`{-~])|[*`]|__/g;
+
+/**
+ * Plain text of inline Markdown: link syntax, emphasis and code marks, and escapes removed. Marks
+ * and escapes go in one pass (a mark leaves "$1" empty), so that an escaped mark ("\*") stays as text.
+ */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<((?:https?|mailto):[^>\s]+)>/g, "$1")
-    .replace(/(\*\*|__|\*|`)/g, "")
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, "$1");
+    .replace(LINK, "$1$2")
+    .replace(AUTOLINK, "$1")
+    .replace(ESCAPE_OR_MARK, "$1");
 }
 
 export const isSingleLine = (paragraph: string) => !paragraph.includes("\n");
@@ -80,10 +107,14 @@ const URL_ONLY = /^<?https?:\/\/\S+>?$/;
  */
 const FULL_LINE_WIDTH = 36;
 
+/** A paragraph whose last line is `end` and whose width is `width` stops mid-sentence. */
+function stopsMidSentence(end: string, width: number): boolean {
+  return !SENTENCE_END.test(end) && (CLAUSE_END.test(end) || width >= FULL_LINE_WIDTH);
+}
+
 /** Text that stops mid-sentence where a page ended. */
 function endsAtPageBreak(text: string): boolean {
-  if (!isSingleLine(text) || URL_ONLY.test(text) || SENTENCE_END.test(text)) return false;
-  return CLAUSE_END.test(text) || displayWidth(text) >= FULL_LINE_WIDTH;
+  return isSingleLine(text) && !URL_ONLY.test(text) && stopsMidSentence(text, displayWidth(text));
 }
 
 /** Text that can carry on a sentence, rather than open a heading or a numbered point. */
@@ -102,12 +133,21 @@ function joiner(before: string, after: string): string {
  */
 export function joinPageBreaks(blocks: Block[]): Block[] {
   const joined: Block[] = [];
+  // While the last paragraph stops mid-sentence: its width, and the piece it ends with. A paragraph
+  // carried on is still one line and no bare address, so its new end and width alone decide whether
+  // it stops again. Measuring or reading the joined text would go over it again at each page it
+  // runs over (even reading its last character flattens a string built with +=).
+  let open: { width: number; end: string } | undefined;
   for (const block of blocks) {
     const previous = joined.at(-1);
-    if (previous?.kind === "paragraph" && block.kind === "paragraph" && endsAtPageBreak(previous.text) && canContinue(block.text)) {
-      previous.text += joiner(previous.text, block.text) + block.text;
+    if (open && previous?.kind === "paragraph" && block.kind === "paragraph" && canContinue(block.text)) {
+      const added = joiner(open.end, block.text) + block.text;
+      previous.text += added;
+      const width = open.width + displayWidth(added);
+      open = stopsMidSentence(block.text, width) ? { width, end: block.text } : undefined;
     } else {
       joined.push({ ...block });
+      open = block.kind === "paragraph" && endsAtPageBreak(block.text) ? { width: displayWidth(block.text), end: block.text } : undefined;
     }
   }
   return joined;

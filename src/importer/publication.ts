@@ -46,29 +46,37 @@ interface Resolved {
 /**
  * Maps the sections found in the issue to registered ones: by name, else by a near name
  * (reported, at the section). Sections with no registered counterpart are registered with a
- * generated slug; for an existing publication that is reported too.
+ * generated slug; for an existing publication that is reported too. Two sections of the issue
+ * can map to one registered section (a heading printed twice, a letter-spaced name and the
+ * plain one), never to a name registered twice.
  */
 function resolveSections(sections: SectionDraft[], existing: ExistingPublication | undefined, notes: Notes): Resolved {
   const registry = existing ? existing.sections.map((s) => ({ ...s })) : [];
   const added: SectionDefinition[] = [];
   const taken = new Set(registry.map((s) => s.slug));
-  const claimed = new Set<SectionDefinition>();
+  const byName = new Map(registry.map((s) => [s.name, s]));
+  // Registered sections that no section of the issue has taken yet: those a near name can stand for.
+  const free = new Set(registry);
 
   const names = sections.map((section) => {
     const { name } = section;
+    const same = byName.get(name);
+    if (same) {
+      free.delete(same);
+      return name;
+    }
     const isAbout = name === ABOUT_SECTION.name;
-    const free = registry.filter((s) => !claimed.has(s));
-    const exact = free.find((s) => s.name === name) ?? (isAbout ? free.find((s) => s.slug === ABOUT_SECTION.slug) : undefined);
-    const near = exact ?? free.find((s) => titleKey(s.name) === titleKey(name) || similarity(s.name, name) >= LOOSE_MATCH);
+    const aboutSlot = isAbout ? [...free].find((s) => s.slug === ABOUT_SECTION.slug) : undefined;
+    const near = aboutSlot ?? [...free].find((s) => titleKey(s.name) === titleKey(name) || similarity(s.name, name) >= LOOSE_MATCH);
     if (near) {
-      claimed.add(near);
-      if (!exact) notes.guess(`the section ${name} was taken to be the registered section ${near.name}`, section);
+      free.delete(near);
+      if (!aboutSlot) notes.guess(`the section ${name} was taken to be the registered section ${near.name}`, section);
       return near.name;
     }
     const slug = isAbout && !taken.has(ABOUT_SECTION.slug) ? ABOUT_SECTION.slug : sectionSlug(name, registry.length + 1, taken);
     const definition = { name, slug };
     registry.push(definition);
-    claimed.add(definition);
+    byName.set(name, definition);
     taken.add(slug);
     if (existing) {
       added.push(definition);
@@ -79,13 +87,36 @@ function resolveSections(sections: SectionDraft[], existing: ExistingPublication
   return { names, registry, added };
 }
 
-/** The publication of an imported issue, and the registered names of the issue's sections. */
+/**
+ * One section for each registered name, where the first section of that name is: an issue
+ * names each of its sections once. `names` are the registered names of `sections`.
+ */
+function mergeSameNamed(sections: SectionDraft[], names: string[], notes: Notes): Map<string, SectionDraft> {
+  const merged = new Map<string, SectionDraft>();
+  sections.forEach((section, i) => {
+    const first = merged.get(names[i]);
+    if (!first) {
+      merged.set(names[i], section);
+      return;
+    }
+    first.intro = first.intro.concat(section.intro);
+    first.articles = first.articles.concat(section.articles);
+    first.comments = first.comments.concat(section.comments);
+    notes.guess(`the section ${names[i]} appears twice; what the second one holds was put after the first one's articles`, first);
+  });
+  return merged;
+}
+
+/**
+ * The publication of an imported issue, and the issue's sections under their registered names
+ * (`sections` and `sectionNames` in the same order).
+ */
 export function resolvePublication(
   masthead: Masthead & { name: string; issue: number; date: string },
-  sections: SectionDraft[],
+  drafts: SectionDraft[],
   options: ImportOptions,
   notes: Notes,
-): { publication: PublicationDraft; sectionNames: string[]; added: SectionDefinition[] } {
+): { publication: PublicationDraft; sections: SectionDraft[]; sectionNames: string[]; added: SectionDefinition[] } {
   const existing = options.existingPublication;
   const name = existing?.name ?? masthead.name;
   if (existing && titleKey(existing.name) !== titleKey(masthead.name)) {
@@ -97,7 +128,8 @@ export function resolvePublication(
   const guessed: GuessedField[] = ["frequency", "description"];
   if (!masthead.publisher) guessed.push("publisher");
   const publisher = masthead.publisher ?? name;
-  const { names, registry, added } = resolveSections(sections, existing, notes);
+  const { names, registry, added } = resolveSections(drafts, existing, notes);
+  const sections = mergeSameNamed(drafts, names, notes);
   const publication: PublicationDraft = {
     slug,
     name,
@@ -113,5 +145,5 @@ export function resolvePublication(
     notes.guess(`publication.yaml: frequency ${publication.frequency} guessed from 第${masthead.issue}期 dated ${masthead.date}`);
     notes.info(`publication.yaml: description written from the masthead: ${publication.description}`);
   }
-  return { publication, sectionNames: names, added };
+  return { publication, sections: [...sections.values()], sectionNames: [...sections.keys()], added };
 }

@@ -17,7 +17,7 @@ const WORDS: [string, string][] = [
   ["企业", "enterprise"], ["案例", "cases"], ["专题", "special"], ["专家", "experts"], ["论坛", "forum"],
   ["活动", "events"], ["通知", "notices"], ["公告", "notices"], ["发布", "releases"], ["名单", "list"],
   ["统计", "statistics"], ["人才", "talent"], ["标准", "standards"], ["安全", "security"], ["数字", "digital"],
-  ["党建", "party-building"], ["学习", "learning"],
+  ["党建", "party-building"], ["学习", "learning"], ["正文", "text"],
 ];
 
 /** Slug words for the vocabulary words in `name`, in reading order, at most three. */

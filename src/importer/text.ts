@@ -55,15 +55,17 @@ export function readTextBulletin(text: string, notes: Notes): IssueDraft {
     return match ? [{ start: match.start, span: match.span, entry, match }] : [];
   });
 
-  const lastTitleEnd = Math.max(0, ...listed.map((t) => t.start + t.span));
+  // Not Math.max(...ends), which overflows the stack on 100 000 titles.
+  const lastTitleEnd = listed.reduce((end, t) => Math.max(end, t.start + t.span), 0);
   const back = findBackMatter(body, lastTitleEnd, body.length);
   const titles = [...listed, ...unlistedTitles(body, back.start, listed, isSectionHeading)].sort((a, b) => a.start - b.start);
   const { articles, firstStart } = readArticles(body, titles, back.start, isSectionHeading, notes);
   const sections = fileArticles(articles, toc, notes);
 
+  const sectionNamed = new Map(sections.map((s) => [s.name, s]));
   entries.forEach((entry, i) => {
     if (matches[i]) return;
-    const section = sections.find((s) => s.name === (entry.section ?? UNFILED_SECTION));
+    const section = sectionNamed.get(entry.section ?? UNFILED_SECTION);
     const page = entry.page ? ` (page ${entry.page})` : "";
     notes.guess(`the table of contents lists "${entry.title}"${page}, but no such title was found in the body`, section ?? atTop);
   });
@@ -71,12 +73,8 @@ export function readTextBulletin(text: string, notes: Notes): IssueDraft {
   const leftovers = front.leftovers.map((i) => paragraphs[i]);
   const cover = findCoverHeadline(leftovers, articles.map(({ article }) => article.title));
   draft.title = cover.title;
-  draft.foreword.push(...leftovers.filter((_, k) => k !== cover.index).map(asParagraph));
   const beforeFirst = body.slice(0, firstStart).filter((p) => !isSectionHeading(p));
-  draft.foreword.push(...joinPageBreaks(beforeFirst.map(toBlock)));
-  if (draft.foreword.length > 0) {
-    notes.guess(`${draft.foreword.length} paragraph(s) that belong to no article were kept as the issue's foreword`, atTop);
-  }
+  draft.foreword = [...leftovers.filter((_, k) => k !== cover.index).map(asParagraph), ...joinPageBreaks(beforeFirst.map(toBlock))];
 
   const about = aboutSection([...front.colophon.lines(), ...back.contact], back.aboutUs);
   draft.sections = about ? [...sections, about] : sections;
@@ -176,6 +174,8 @@ function readArticles(
  */
 function fileArticles(articles: ReadArticle[], toc: TableOfContents | undefined, notes: Notes): SectionDraft[] {
   const tocSections = toc?.sections ?? [];
+  const tocSectionByKey = new Map<string, string>();
+  for (const name of tocSections) if (!tocSectionByKey.has(titleKey(name))) tocSectionByKey.set(titleKey(name), name);
   const sections = new Map<string, SectionDraft & { position: number }>();
   const sectionNamed = (name: string, position: number) => {
     let section = sections.get(name);
@@ -185,7 +185,7 @@ function fileArticles(articles: ReadArticle[], toc: TableOfContents | undefined,
 
   let current: string | undefined;
   for (const { article, title, heading } of articles) {
-    const printed = heading && tocSections.find((s) => titleKey(s) === titleKey(heading));
+    const printed = heading && tocSectionByKey.get(titleKey(heading));
     let name: string;
     if (title.entry) {
       name = title.entry.section ?? UNFILED_SECTION;

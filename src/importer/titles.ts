@@ -16,33 +16,55 @@ export function titleKey(title: string): string {
     .replace(/[^\p{L}\p{N}]/gu, "");
 }
 
-function bigrams(key: string): Map<string, number> {
+/** A title as it is compared: its key, and the counts of the character bigrams of the key. */
+interface Profile {
+  key: string;
+  bigrams: Map<string, number>;
+  size: number;
+}
+
+function profile(title: string): Profile {
+  const key = titleKey(title);
   const chars = [...key];
-  const counts = new Map<string, number>();
+  const bigrams = new Map<string, number>();
   const grams = chars.length === 1 ? chars : chars.slice(1).map((c, i) => chars[i] + c);
-  for (const gram of grams) counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  return counts;
+  for (const gram of grams) bigrams.set(gram, (bigrams.get(gram) ?? 0) + 1);
+  return { key, bigrams, size: grams.length };
+}
+
+/** Dice coefficient of two profiles' bigrams: 1 for equal, 0 for nothing shared. */
+function dice(x: Profile, y: Profile): number {
+  const [small, large] = x.bigrams.size <= y.bigrams.size ? [x, y] : [y, x];
+  let shared = 0;
+  for (const [gram, count] of small.bigrams) shared += Math.min(count, large.bigrams.get(gram) ?? 0);
+  const total = x.size + y.size;
+  return total === 0 ? 0 : (2 * shared) / total;
 }
 
 /** Dice coefficient of the character bigrams of two titles' keys: 1 for equal, 0 for nothing shared. */
-export function similarity(a: string, b: string): number {
-  const x = bigrams(titleKey(a));
-  const y = bigrams(titleKey(b));
-  let shared = 0;
-  let total = 0;
-  for (const [gram, count] of x) {
-    shared += Math.min(count, y.get(gram) ?? 0);
-    total += count;
-  }
-  for (const count of y.values()) total += count;
-  return total === 0 ? 0 : (2 * shared) / total;
-}
+export const similarity = (a: string, b: string): number => dice(profile(a), profile(b));
 
 /**
  * Below this a title is not taken for a table-of-contents entry. A changed word in a title of
  * twenty characters still scores about 0.75; unrelated headings of the same article score < 0.4.
  */
 export const LOOSE_MATCH = 0.6;
+
+/**
+ * Whether two profiles can be similar enough: the shorter one's bigrams, all shared, must make
+ * LOOSE_MATCH. Cheaper than `dice`, so most pairs of a long list are ruled out without it.
+ */
+const withinReach = (x: Profile, y: Profile) => (2 * Math.min(x.size, y.size)) / (x.size + y.size) >= LOOSE_MATCH;
+
+/** Finds the first of `titles` similar enough (LOOSE_MATCH) to a text; the titles are profiled once. */
+export function similarTitle(titles: string[]): (text: string) => string | undefined {
+  const profiles = titles.map(profile);
+  return (text) => {
+    const own = profile(text);
+    const k = profiles.findIndex((p) => withinReach(own, p) && dice(own, p) >= LOOSE_MATCH);
+    return k < 0 ? undefined : titles[k];
+  };
+}
 
 /** Titles are one printed line, two when they wrap; body paragraphs are longer. */
 const MAX_TITLE_WIDTH = 80;
@@ -60,6 +82,7 @@ interface Candidate {
   start: number;
   span: number;
   text: string;
+  profile: Profile;
 }
 
 /**
@@ -69,12 +92,13 @@ interface Candidate {
 function titleCandidates(paragraphs: string[], from: number, to: number, eligible: (index: number) => boolean): Candidate[] {
   const fits = (i: number) => i < to && eligible(i) && isSingleLine(paragraphs[i]) && displayWidth(paragraphs[i]) <= MAX_TITLE_WIDTH;
   const candidates: Candidate[] = [];
+  const add = (start: number, span: number, text: string) => candidates.push({ start, span, text, profile: profile(text) });
   for (let i = from; i < to; i++) {
     if (!fits(i)) continue;
-    candidates.push({ start: i, span: 1, text: paragraphs[i] });
+    add(i, 1, paragraphs[i]);
     if (!fits(i + 1)) continue;
     const pair = `${paragraphs[i]} ${paragraphs[i + 1]}`;
-    if (displayWidth(pair) <= MAX_TITLE_WIDTH) candidates.push({ start: i, span: 2, text: pair });
+    if (displayWidth(pair) <= MAX_TITLE_WIDTH) add(i, 2, pair);
   }
   return candidates;
 }
@@ -102,30 +126,40 @@ export function matchTitles(
     matches[t] = { start: c.start, span: c.span, score, outOfOrder };
     for (let i = 0; i < c.span; i++) used.add(c.start + i);
   };
+  // Titles and candidates are profiled once: each title is compared with every candidate.
+  const profiles = titles.map(profile);
+  const single = new Map(candidates.filter((c) => c.span === 1).map((c) => [c.start, c.profile]));
   const scoreOf = (t: number, c: Candidate) => {
-    const score = similarity(titles[t], c.text);
+    if (!withinReach(profiles[t], c.profile)) return 0;
+    const score = dice(profiles[t], c.profile);
     if (c.span === 1) return score;
-    const alone = Math.max(similarity(titles[t], paragraphs[c.start]), similarity(titles[t], paragraphs[c.start + 1]));
+    const alone = Math.max(dice(profiles[t], single.get(c.start)!), dice(profiles[t], single.get(c.start + 1)!));
     return score > alone ? score : 0;
   };
-  const keys = titles.map(titleKey);
 
   let cursor = from - 1;
   titles.forEach((_, t) => {
-    const exact = candidates.find((c) => c.start > cursor && free(c) && titleKey(c.text) === keys[t]);
+    const exact = candidates.find((c) => c.start > cursor && free(c) && c.profile.key === profiles[t].key);
     if (!exact) return;
     take(t, exact, 1);
     cursor = exact.start + exact.span - 1;
   });
 
+  // A window reaches from the match before the title (made by either pass) to the next exact one.
+  const nextExact: (TitleMatch | undefined)[] = [];
+  for (let t = titles.length - 1, next: TitleMatch | undefined; t >= 0; t--) {
+    nextExact[t] = next;
+    next = matches[t] ?? next;
+  }
+  let before: TitleMatch | undefined;
   titles.forEach((_, t) => {
-    if (matches[t]) return;
-    const before = matches.slice(0, t).reverse().find((m) => m !== undefined);
-    const after = matches.slice(t + 1).find((m) => m !== undefined);
-    const low = before ? before.start + before.span : from;
-    const high = after ? after.start : to;
-    const inWindow = candidates.find((c) => c.start >= low && c.start + c.span <= high && free(c) && scoreOf(t, c) >= LOOSE_MATCH);
-    if (inWindow) take(t, inWindow, scoreOf(t, inWindow));
+    if (!matches[t]) {
+      const low = before ? before.start + before.span : from;
+      const high = nextExact[t]?.start ?? to;
+      const inWindow = candidates.find((c) => c.start >= low && c.start + c.span <= high && free(c) && scoreOf(t, c) >= LOOSE_MATCH);
+      if (inWindow) take(t, inWindow, scoreOf(t, inWindow));
+    }
+    before = matches[t] ?? before;
   });
 
   titles.forEach((_, t) => {

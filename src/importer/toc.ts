@@ -27,7 +27,27 @@ export interface TableOfContents {
 const HEADING = /^(?:本期(?:要目|目录|导读|看点)|目录|要目|导读)$/;
 const BULLET = /^\s*[-*+•·]\s+(.+)$/;
 const PAGE_FIRST = /^(\d{1,3})\s+(\S.*)$/;
-const PAGE_LAST = /^(.*?\S)\s*(?:[.…·]{2,}|\s)\s*(\d{1,3})$/;
+/**
+ * A page number after a title, past leader dots or spaces: 标题……12, 标题 …… 12, 标题 12. The
+ * lookbehinds start the separator only where a run of spaces or of dots starts; a lazy title
+ * followed by `\s*(?:[.…·]{2,}|\s)\s*` read a long run over and over from each of its characters.
+ */
+const PAGE_LAST = /(?:(?<!\s)\s+(?:[.…·]{2,}\s*)?|(?<![\s.…·])[.…·]{2,}\s*)(\d{1,3})$/;
+
+interface Numbered {
+  page: number;
+  title: string;
+}
+
+const pageFirst = (text: string): Numbered | undefined => {
+  const match = PAGE_FIRST.exec(text);
+  return match ? { page: Number(match[1]), title: match[2] } : undefined;
+};
+
+const pageLast = (text: string): Numbered | undefined => {
+  const match = PAGE_LAST.exec(text);
+  return match && match.index > 0 ? { page: Number(match[1]), title: text.slice(0, match.index) } : undefined;
+};
 
 /** The entries of a list paragraph: bulleted lines, or lines that start with a page number. */
 function entryLines(paragraph: string | undefined): string[] | undefined {
@@ -48,14 +68,12 @@ function isSectionName(paragraphs: string[], i: number): boolean {
 
 /** Page numbers are taken off only when every entry has one, so a title starting with a year stays whole. */
 function takePageNumbers(entries: TocEntry[]): void {
-  for (const pattern of [PAGE_FIRST, PAGE_LAST]) {
-    const parts = entries.map((entry) => pattern.exec(entry.title));
+  for (const read of [pageFirst, pageLast]) {
+    const parts = entries.map((entry) => read(entry.title));
     if (!parts.every(Boolean)) continue;
     entries.forEach((entry, i) => {
-      const [, a, b] = parts[i]!;
-      const [page, title] = pattern === PAGE_FIRST ? [a, b] : [b, a];
-      entry.page = Number(page);
-      entry.title = title.trim();
+      entry.page = parts[i]!.page;
+      entry.title = parts[i]!.title.trim();
     });
     return;
   }
@@ -69,7 +87,8 @@ function readFrom(paragraphs: string[], first: number, limit: number): Omit<Tabl
   for (; i < limit; i++) {
     const lines = entryLines(paragraphs[i]);
     if (lines) {
-      entries.push(...lines.map((title) => ({ title, section })));
+      // One by one: push(...lines) overflows the stack on a list of 100 000 lines.
+      for (const title of lines) entries.push({ title, section });
     } else if (isSectionName(paragraphs, i)) {
       section = paragraphs[i].trim();
       sections.push(section);

@@ -17,14 +17,20 @@ export class ImportError extends Error {}
 /** The section of articles a bulletin does not file under any section. */
 export const UNFILED_SECTION = "本期内容";
 
-/** A block of article text. Paragraph and list text is inline Markdown. */
+/** The section that holds a bulletin's text when not one article could be found in it. */
+export const TEXT_SECTION = "正文";
+
+/**
+ * A block of article text. Paragraph, list and table text is inline Markdown; heading text, like
+ * titles, section names and sources, is plain text (src/importer/escape.ts writes both).
+ */
 export type Block =
   | { kind: "paragraph"; text: string }
   /** Markdown list lines, kept as written (with their markers and indentation). */
   | { kind: "list"; lines: string[] }
   /** Cells as text; the first row is the header. */
   | { kind: "table"; rows: string[][] }
-  /** A heading inside an article: always written deeper than `###`. */
+  /** A heading inside an article: always written deeper than `###`. Plain text. */
   | { kind: "heading"; text: string };
 
 /** Where import comments (`<!-- import: … -->`) are left. */
@@ -33,7 +39,9 @@ export interface Commented {
 }
 
 export interface ArticleDraft extends Commented {
+  /** Plain text, as printed. */
   title: string;
+  /** Plain text. */
   source?: string;
   /** Paragraphs of the 编者按, without the label. */
   editorNote: Block[];
@@ -41,6 +49,7 @@ export interface ArticleDraft extends Commented {
 }
 
 export interface SectionDraft extends Commented {
+  /** Plain text, as printed. */
   name: string;
   /** Text between the section heading and its first article. */
   intro: Block[];

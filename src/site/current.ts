@@ -4,7 +4,7 @@
  * `BULLETIN_CONTENT` (default `content/`) on first use.
  */
 import { ContentError, errorsIn } from "../content/diagnostics.ts";
-import { loadArchive } from "../content/archive.ts";
+import { type IssueFileCache, loadArchive } from "../content/archive.ts";
 import { buildSiteData, type SiteData } from "./site-data.ts";
 import { loadSettings } from "./settings.ts";
 
@@ -17,8 +17,8 @@ export function setCurrentSite(site: SiteData | undefined): void {
   registry[CURRENT] = site;
 }
 
-export async function loadSite(contentDir: string, overrides: Parameters<typeof loadSettings>[1] = {}) {
-  const [{ archive, diagnostics }, settings] = await Promise.all([loadArchive(contentDir), loadSettings(contentDir, overrides)]);
+export async function loadSite(contentDir: string, overrides: Parameters<typeof loadSettings>[1] = {}, cache?: IssueFileCache) {
+  const [{ archive, diagnostics }, settings] = await Promise.all([loadArchive(contentDir, cache), loadSettings(contentDir, overrides)]);
   const all = [...settings.diagnostics, ...diagnostics];
   if (errorsIn(all).length || !settings.settings) throw new ContentError(all);
   return { archive, site: buildSiteData(archive, settings.settings, new Date().toISOString()), diagnostics: all };

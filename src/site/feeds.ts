@@ -12,6 +12,14 @@ export function escapeXml(value: string): string {
   return value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * JSON with `<`, `>`, `&` and the Unicode line separators written as \u escapes: the same data,
+ * but a title such as `<script>…` stays inert even where the JSON ends up inside HTML.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function absolute(site: SiteData, url: string): string {
   const { pathPrefix, url: base } = site.settings;
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
@@ -84,26 +92,22 @@ ${entries.join("\n")}
 }
 
 export function jsonFeed(site: SiteData, scope: FeedScope): string {
-  return JSON.stringify(
-    {
-      version: "https://jsonfeed.org/version/1.1",
-      title: scope.title,
-      description: scope.description,
-      home_page_url: absolute(site, scope.home),
-      feed_url: absolute(site, `${scope.feed}.json`),
-      language: "zh-CN",
-      items: scope.issues.slice(0, FEED_ISSUES).map((issue) => ({
-        id: absolute(site, issue.url),
-        url: absolute(site, issue.url),
-        title: entryTitle(site, issue),
-        summary: issue.summary,
-        content_html: entryContent(site, issue),
-        date_published: issueTimestamp(issue.date),
-      })),
-    },
-    null,
-    2,
-  );
+  return jsonText({
+    version: "https://jsonfeed.org/version/1.1",
+    title: scope.title,
+    description: scope.description,
+    home_page_url: absolute(site, scope.home),
+    feed_url: absolute(site, `${scope.feed}.json`),
+    language: "zh-CN",
+    items: scope.issues.slice(0, FEED_ISSUES).map((issue) => ({
+      id: absolute(site, issue.url),
+      url: absolute(site, issue.url),
+      title: entryTitle(site, issue),
+      summary: issue.summary,
+      content_html: entryContent(site, issue),
+      date_published: issueTimestamp(issue.date),
+    })),
+  });
 }
 
 /** Every HTML page of the site, from the site data (the same lists the templates paginate). */
@@ -161,5 +165,5 @@ export function issuesJson(site: SiteData): string {
       })),
     })),
   }));
-  return JSON.stringify({ title: site.settings.title, generated: site.generatedAt, publications }, null, 2);
+  return jsonText({ title: site.settings.title, generated: site.generatedAt, publications });
 }

@@ -84,6 +84,20 @@ export interface SourceEntry {
   articles: Article[];
 }
 
+/**
+ * The pages one run of the templates renders, per paginated template: every page in a full
+ * build; in an incremental build only those whose content changed (src/build/page-plan.ts).
+ * The templates paginate over these lists; everything else in SiteData is always complete.
+ */
+export interface RenderSelection {
+  publications: PublicationPage[];
+  years: YearPage[];
+  issues: IssuePage[];
+  articles: ArticlePage[];
+  sections: SectionPage[];
+  sources: SourceEntry[];
+}
+
 export interface SiteData {
   settings: SiteSettings;
   publications: PublicationPage[];
@@ -98,6 +112,7 @@ export interface SiteData {
   publicationBySlug: Map<string, Publication>;
   articleCount: number;
   generatedAt: string;
+  render: RenderSelection;
 }
 
 /** A stable short key for a source name, used in its URL (FNV-1a, base 36). */
@@ -214,18 +229,22 @@ function publicationPages(publication: Publication): {
 export function buildSiteData(archive: Archive, settings: SiteSettings, generatedAt: string): SiteData {
   const perPublication = archive.publications.map(publicationPages);
   const articles = archive.issues.flatMap((issue) => issue.articles);
-  return {
-    settings,
+  const pages: RenderSelection = {
     publications: perPublication.map((p) => p.page),
-    latestIssues: archive.issues.slice(0, LATEST_ISSUES),
     years: perPublication.flatMap((p) => p.years),
     issues: perPublication.flatMap((p) => p.issues),
     articles: perPublication.flatMap((p) => p.articles),
     sections: perPublication.flatMap((p) => p.sections),
     sources: collectSources(articles),
+  };
+  return {
+    settings,
+    ...pages,
+    latestIssues: archive.issues.slice(0, LATEST_ISSUES),
     issueByUrl: new Map(archive.issues.map((issue) => [issue.url, issue])),
     publicationBySlug: new Map(archive.publications.map((p) => [p.slug, p])),
     articleCount: articles.length,
     generatedAt,
+    render: pages,
   };
 }

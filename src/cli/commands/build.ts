@@ -6,9 +6,10 @@ import { stringOption } from "../command.ts";
 export function formatSummary(summary: BuildSummary, outputDir: string): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const t = summary.timings;
+  const how = summary.incremental ? "Updated" : "Built";
   return [
-    `Built ${outputDir}: ${summary.publications} publications, ${summary.issues} issues, ${summary.articles} articles, ${summary.pages} files, ${summary.assets} linked files.`,
-    `Search: ${summary.searchPages} articles indexed.`,
+    `${how} ${outputDir}: ${summary.publications} publications, ${summary.issues} issues, ${summary.articles} articles, ${summary.pages} files written, ${summary.assets} linked files.`,
+    `Search: ${summary.searchPages} articles in ${summary.searchShards} shards, ${summary.indexedShards} indexed now.`,
     `Time: load ${seconds(t.load)}, render ${seconds(t.render)}, search ${seconds(t.search)}, total ${seconds(t.total)}.`,
   ].join("\n");
 }
@@ -16,22 +17,28 @@ export function formatSummary(summary: BuildSummary, outputDir: string): string 
 export const buildCommand: Command = {
   name: "build",
   summary: "build the whole site, search included",
-  usage: `Usage: bulletin build [--content DIR] [--output DIR] [--path-prefix /PREFIX/] [--url URL]
+  usage: `Usage: bulletin build [--content DIR] [--output DIR] [--path-prefix /PREFIX/] [--url URL] [--incremental]
 
 Checks every issue, renders the site and its search bundle into a staging folder, and replaces
 the output folder only when everything succeeded.
+
+With --incremental, updates the output of the previous build in place instead: only the pages
+and search shards that changed are written (a full build when there is no previous build).
+Content errors still stop the build before anything is written.
 
 Options:
   --content DIR       content folder (default: content)
   --output DIR        output folder (default: _site)
   --path-prefix PATH  host the site in a subfolder, e.g. /bulletins/
   --url URL           the site's public address, for feeds and the sitemap
+  --incremental       update the previous build in place, writing only what changed
   -h, --help          show this help`,
   options: {
     content: { type: "string" },
     output: { type: "string" },
     "path-prefix": { type: "string" },
     url: { type: "string" },
+    incremental: { type: "boolean" },
   },
   async run(args) {
     const outputDir = stringOption(args, "output") ?? "_site";
@@ -39,6 +46,7 @@ Options:
       contentDir: stringOption(args, "content") ?? "content",
       outputDir,
       settings: { pathPrefix: stringOption(args, "path-prefix"), url: stringOption(args, "url") },
+      incremental: args.values.incremental === true,
     });
     for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
     console.log(formatSummary(summary, outputDir));

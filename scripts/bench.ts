@@ -1,0 +1,182 @@
+/**
+ * The scale benchmark: generates a synthetic archive, builds it, and prints the figures of
+ * docs/performance.md — time, CPU and peak memory (whole process tree) per build phase, pages
+ * per second, search bundle size, what a browser transfers for a first two-word query and how
+ * long it waits, incremental rebuild times — beside stock Pagefind over the same HTML.
+ *
+ *   npm run bench -- --issues 1000 [--publications P] [--query "数据 安全"] [--keep]
+ *     [--skip-baseline] [--baseline-cap-gb 12]
+ *
+ * Everything is written under a temporary folder in /tmp, removed at the end unless --keep. The
+ * builds run a copy of the project's code taken at the start, so that edits made meanwhile do
+ * not change the code fingerprint and turn the incremental builds into full ones.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { BuildSummary } from "../src/build/build.ts";
+import { addSyntheticIssue, editSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { measureQueries, type QueryMeasurement } from "./bench/browser-query.ts";
+import { measureCommand, type MeasuredRun, measureScript } from "./bench/measure.ts";
+import type { ChildReport } from "./bench/messages.ts";
+import { monitorTree } from "./bench/process-tree.ts";
+import { bytes, folderBytes, millis, ratio, seconds, whole } from "./bench/sizes.ts";
+
+const { values } = parseArgs({
+  options: {
+    issues: { type: "string", default: "1000" },
+    publications: { type: "string" },
+    seed: { type: "string", default: "1" },
+    query: { type: "string", default: "数据 安全" },
+    keep: { type: "boolean", default: false },
+    "skip-baseline": { type: "boolean", default: false },
+    "baseline-cap-gb": { type: "string", default: "12" },
+  },
+});
+
+const issues = Number(values.issues);
+// An aggregator's scale: about a thousand issues per publication unless told otherwise.
+const publications = Number(values.publications ?? Math.max(1, Math.round(issues / 1000)));
+const here = path.dirname(new URL(import.meta.url).pathname);
+const work = mkdtempSync(path.join(os.tmpdir(), "bulletin-bench-"));
+const contentDir = path.join(work, "content");
+const siteDir = path.join(work, "site");
+const root = path.resolve(here, "..");
+const project = path.join(work, "project");
+
+async function snapshotProject(): Promise<void> {
+  for (const entry of ["src", "templates", "scripts", ".eleventy.ts", "package.json", "package-lock.json", "tsconfig.json"]) {
+    await fs.cp(path.join(root, entry), path.join(project, entry), { recursive: true });
+  }
+  await fs.symlink(path.join(root, "node_modules"), path.join(project, "node_modules"));
+}
+
+function summaryOf(run: MeasuredRun): BuildSummary {
+  const report = run.reports.find((r) => r.type === "summary");
+  if (!report || report.type !== "summary") throw new Error(`the build did not finish (exit ${run.exitCode}${run.stopped ? `, ${run.stopped}` : ""})`);
+  return report.summary;
+}
+
+/** `bulletin build --incremental` after a change, as an editor would run it. */
+async function incrementalCommand() {
+  const run = await measureCommand(process.execPath, [path.join(project, "scripts/bulletin.js"), "build", "--content", contentDir, "--output", siteDir, "--incremental"], { cwd: project, quiet: true });
+  if (run.exitCode !== 0) throw new Error(`bulletin build --incremental failed (exit ${run.exitCode})`);
+  // The command says "Updated" when it updated the previous output in place, "Built" when it had to build in full.
+  return { ...run, incremental: run.stdout.startsWith("Updated") };
+}
+
+/** The rebuilds of a long-lived builder (what `bulletin serve` runs) after an issue is added and after one is edited. */
+async function devServerRebuilds(archive: SyntheticArchive, edited: Parameters<typeof editSyntheticIssue>[1]) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(project, "scripts/bench/rebuild-child.ts"), JSON.stringify({ contentDir, outputDir: siteDir })], {
+    cwd: project,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const monitor = monitorTree(child.pid!);
+  const rebuilt = () => new Promise<Extract<ChildReport, { type: "rebuilt" }>>((resolve) => child.once("message", resolve));
+  await rebuilt();
+  await addSyntheticIssue(archive);
+  child.send({ rebuild: "add" });
+  const add = await rebuilt();
+  await editSyntheticIssue(archive, edited, 2);
+  child.send({ rebuild: "edit" });
+  const edit = await rebuilt();
+  child.send({ stop: true });
+  await new Promise((resolve) => child.once("exit", resolve));
+  monitor.stop();
+  return { add, edit, peakRss: monitor.peak() };
+}
+
+async function fullBuild() {
+  const run = await measureScript(path.join(project, "scripts/bench/build-child.ts"), [JSON.stringify({ contentDir, outputDir: siteDir })], project);
+  return { run, summary: summaryOf(run) };
+}
+
+/** Stock Pagefind: its own CLI over the HTML we built, into a folder of its own. */
+async function baseline() {
+  const output = path.join(work, "baseline-pagefind");
+  const run = await measureCommand("npx", ["pagefind", "--site", siteDir, "--output-path", output], {
+    cwd: root,
+    quiet: true,
+    limits: { maxRss: Number(values["baseline-cap-gb"]) * 2 ** 30 },
+  });
+  return { run, bundle: await folderBytes(output) };
+}
+
+function phaseRows(run: MeasuredRun): string[] {
+  const row = (label: string, m: { wallMs: number; cpuMs: number; peakRss: number }) => `| ${label} | ${seconds(m.wallMs)} | ${seconds(m.cpuMs)} | ${bytes(m.peakRss)} |`;
+  const labels: Record<string, string> = { load: "load and validate", render: "render HTML", search: "search index (after rendering)" };
+  return [
+    "| Phase | Wall | CPU | Peak memory |",
+    "| --- | ---: | ---: | ---: |",
+    ...[...run.phases].map(([phase, m]) => row(labels[phase] ?? phase, m)),
+    row("**total** (process)", run),
+  ];
+}
+
+const queryRow = (label: string, m: QueryMeasurement) => `| ${label} | ${millis(m.ms)} | ${bytes(m.bytes)} | ${m.requests} | ${m.results} |`;
+
+try {
+  await snapshotProject();
+  console.error(`Generating ${issues} issues in ${publications} publication(s) under ${work} …`);
+  const archive = await writeSyntheticArchive(contentDir, { issues, publications, seed: Number(values.seed) });
+  const markdownBytes = await folderBytes(contentDir);
+
+  console.error("Full build …");
+  const full = await fullBuild();
+  const searchBytes = await folderBytes(path.join(siteDir, "pagefind"));
+  const siteBytes = await folderBytes(siteDir);
+
+  console.error("First query in Chromium …");
+  const queries = await measureQueries(siteDir, values.query, [1, 8, 1e9]);
+
+  console.error("Incremental rebuilds …");
+  const [publication] = archive.publications;
+  const edited = { publication, index: Math.floor(publication.issueCount / 2) };
+  await addSyntheticIssue(archive);
+  const cliAdd = await incrementalCommand();
+  await editSyntheticIssue(archive, edited, 1);
+  const cliEdit = await incrementalCommand();
+  const dev = await devServerRebuilds(archive, edited);
+
+  const base = values["skip-baseline"] ? undefined : (console.error("Baseline: stock Pagefind CLI …"), await baseline());
+
+  const s = full.summary;
+  const lines = [
+    `Archive: ${whole(s.issues)} issues in ${s.publications} publication(s), ${whole(s.articles)} articles, ${bytes(markdownBytes)} of Markdown → ${whole(s.pages)} files, ${bytes(siteBytes)}. Machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}.`,
+    "",
+    ...phaseRows(full.run),
+    "",
+    `- Pages per second: ${whole(s.pages / (full.run.wallMs / 1000))} over the whole build (${whole(s.pages / (s.timings.render / 1000))} while rendering).`,
+    `- Search: ${whole(s.searchPages)} articles in ${s.searchShards} shards; bundle ${bytes(searchBytes)}; phrase indexes took ${seconds(s.timings.phraseIndex)} of indexing time.`,
+    "",
+    `First query "${values.query}" from a cold page:`,
+    "",
+    "| Path | First results | Transferred | Requests | Results |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    queries.ui ? queryRow("search page (/search/?q=…)", queries.ui) : "| search page (/search/?q=…) | no results shown | | | |",
+    ...queries.bundlesOnly.map((q) => queryRow(q.shards >= s.searchShards ? `bundles, all ${s.searchShards} shards` : `bundles, newest ${q.shards} shard(s)`, q)),
+    "",
+    "Rebuild after one change:",
+    "",
+    "| Change | `bulletin build --incremental` | its CPU | its peak memory | long-lived builder (`bulletin serve`) | files written, shards indexed |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    `| one issue added | ${seconds(cliAdd.wallMs)}${cliAdd.incremental ? "" : " (built in full)"} | ${seconds(cliAdd.cpuMs)} | ${bytes(cliAdd.peakRss)} | ${seconds(dev.add.ms)} | ${whole(dev.add.summary.pages)}, ${dev.add.summary.indexedShards} |`,
+    `| one issue edited | ${seconds(cliEdit.wallMs)}${cliEdit.incremental ? "" : " (built in full)"} | ${seconds(cliEdit.cpuMs)} | ${bytes(cliEdit.peakRss)} | ${seconds(dev.edit.ms)} | ${whole(dev.edit.summary.pages)}, ${dev.edit.summary.indexedShards} |`,
+  ];
+  if (base) {
+    const searchPhase = full.run.phases.get("search");
+    lines.push(
+      "",
+      `- Baseline, stock Pagefind CLI over the same HTML: ${base.run.stopped ?? `${seconds(base.run.wallMs)} wall, ${seconds(base.run.cpuMs)} CPU`}, peak ${bytes(base.run.peakRss)}, bundle ${bytes(base.bundle)}.`,
+      searchPhase && !base.run.stopped
+        ? `- Ratios, stock ÷ ours (whole build): wall ${ratio(base.run.wallMs, full.run.wallMs)}, CPU ${ratio(base.run.cpuMs, full.run.cpuMs)}, peak memory ${ratio(base.run.peakRss, full.run.peakRss)}, bundle ${ratio(base.bundle, searchBytes)}.`
+        : "- Ratios: the baseline did not finish.",
+    );
+  }
+  console.log(lines.join("\n"));
+} finally {
+  if (values.keep) console.error(`Kept ${work}`);
+  else await fs.rm(work, { recursive: true, force: true });
+}

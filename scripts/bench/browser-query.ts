@@ -1,0 +1,99 @@
+/**
+ * A first search from a cold page, measured in headless Chromium against the built site served
+ * by the project's static server: the bytes of every response the search needs (bodies and
+ * headers, as the server sent them) and the time until results are there.
+ *
+ * Measured two ways: through the site's own search page (`/search/?q=…`, until the first result
+ * is shown), and through the search bundles alone (src/browser/search-bundles.ts: Pagefind with
+ * the newest N shards merged, a search, and the data of the first 10 results), which isolates
+ * what the index costs from what the page does. The newest shard alone is the primary bundle,
+ * which needs no shard list.
+ */
+import { build } from "esbuild";
+import type { BrowserContext, Request } from "playwright-core";
+import { BROWSER_DIR } from "../../src/build/paths.ts";
+import { startStaticServer } from "../../src/serve/static-server.ts";
+import { launchBrowser } from "../../tests/support/browser.ts";
+
+export interface QueryMeasurement {
+  ms: number;
+  bytes: number;
+  requests: number;
+  results: number;
+}
+
+const BUNDLES_URL = "/__bench/search-bundles.js";
+const RESULT = "[data-search-result]";
+
+async function bundledSearchBundles(): Promise<string> {
+  const result = await build({ entryPoints: [`${BROWSER_DIR}/search-bundles.ts`], bundle: true, format: "esm", write: false, logLevel: "silent" });
+  return result.outputFiles[0].text;
+}
+
+/** Sums what the context's requests transferred, from the moment this is called. */
+function transferCounter(context: BrowserContext) {
+  const sizes: Promise<number>[] = [];
+  context.on("requestfinished", (request: Request) => {
+    if (new URL(request.url()).pathname === BUNDLES_URL) return;
+    sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+  });
+  return async () => ({ bytes: (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0), requests: sizes.length });
+}
+
+export async function measureQueries(siteDir: string, query: string, shardCounts: number[]) {
+  const server = await startStaticServer({ root: siteDir });
+  const browser = await launchBrowser();
+  const bundles = await bundledSearchBundles();
+  try {
+    const searchPage = async (): Promise<QueryMeasurement | undefined> => {
+      const context = await browser.newContext();
+      const transferred = transferCounter(context);
+      const page = await context.newPage();
+      try {
+        await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
+        await page.waitForSelector(RESULT, { timeout: 60_000 });
+        const ms = await page.evaluate(() => performance.now());
+        const results = await page.locator(RESULT).count();
+        return { ms, results, ...(await transferred()) };
+      } catch {
+        return undefined;
+      } finally {
+        await context.close();
+      }
+    };
+
+    const throughBundles = async (shards: number): Promise<QueryMeasurement> => {
+      const context = await browser.newContext();
+      await context.route(`**${BUNDLES_URL}`, (route) => route.fulfill({ contentType: "text/javascript", body: bundles }));
+      const page = await context.newPage();
+      await page.goto(`${server.url}404.html`);
+      await page.evaluate((url) => import(url), BUNDLES_URL);
+      const transferred = transferCounter(context);
+      const outcome = await page.evaluate(
+        async ({ url, query, shards }) => {
+          const started = performance.now();
+          const { searchShards, loadPagefind } = await import(url);
+          const root = new URL("/", location.href);
+          // The primary bundle alone needs no shard list; more shards need it (pagefind/shards.json).
+          const chosen: URL[] = shards === 1 ? [new URL("pagefind/", root)] : (await searchShards(root)).slice(0, shards);
+          const pagefind = await loadPagefind(root, chosen);
+          const response = await pagefind.search(query);
+          await Promise.all(response.results.slice(0, 10).map((result: { data(): Promise<unknown> }) => result.data()));
+          return { ms: performance.now() - started, results: response.results.length };
+        },
+        { url: BUNDLES_URL, query, shards },
+      );
+      const measured = { ...outcome, ...(await transferred()) };
+      await context.close();
+      return measured;
+    };
+
+    const ui = await searchPage();
+    const bundlesOnly = [];
+    for (const count of shardCounts) bundlesOnly.push({ shards: count, ...(await throughBundles(count)) });
+    return { ui, bundlesOnly };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The search page's results, filters and messages, built with DOM calls only: text from the
+ * index goes into text nodes, matches into <mark> elements, and nothing into innerHTML or a
+ * style attribute (the site runs under a strict Content-Security-Policy).
+ */
+import { bodyStart, type ExcerptPart, markTerms, parseMarkedExcerpt, phraseExcerpt } from "../search/excerpt.ts";
+import type { Facet } from "../search/facets.ts";
+import type { SearchFilterName } from "../search/filters.ts";
+import { highlightParam, unquoted } from "../search/query.ts";
+import type { SortOrder } from "../search/ranking.ts";
+import type { SearchState } from "../search/search-state.ts";
+import type { SearchHit, SearchOutcome } from "./archive-search.ts";
+import type { SearchMessageKey, Translate } from "./search-messages.ts";
+
+/** Results shown at first and added by each "more": also the most fragments one step fetches. */
+export const RESULTS_PER_STEP = 10;
+
+export interface SearchViewActions {
+  setFilter(name: SearchFilterName, value: string, on: boolean): void;
+  clearFilters(): void;
+  setSort(sort: SortOrder): void;
+  setQuery(q: string): void;
+}
+
+type Child = Node | string;
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function markedText(parts: ExcerptPart[]): Child[] {
+  return parts.map((part) => (part.marked ? element("mark", {}, part.text) : part.text));
+}
+
+export class SearchView {
+  private readonly status = element("p", { class: "search-status", role: "status", "aria-live": "polite" });
+  private readonly controls = element("div", { class: "search-controls" });
+  private readonly results = element("div", { class: "search-result-groups" });
+  /** Bumped by every render, so results that arrive late for an older search are dropped. */
+  private generation = 0;
+
+  constructor(
+    app: HTMLElement,
+    private readonly siteRoot: URL,
+    private readonly t: Translate,
+    private readonly locale: string,
+    private readonly actions: SearchViewActions,
+  ) {
+    app.replaceChildren(this.status, this.controls, this.results);
+  }
+
+  /** Interface text in English is marked as such inside the zh-CN page. */
+  private text(key: SearchMessageKey, values?: Record<string, string | number>): HTMLSpanElement {
+    return element("span", this.locale === "en" ? { lang: "en" } : {}, this.t(key, values));
+  }
+
+  showPrompt(): void {
+    this.generation++;
+    this.status.replaceChildren(this.text("prompt"));
+    this.controls.replaceChildren();
+    this.results.replaceChildren();
+  }
+
+  showSearching(): void {
+    this.status.replaceChildren(this.text("searching"));
+  }
+
+  showUnavailable(): void {
+    this.generation++;
+    this.status.replaceChildren(this.text("unavailable"));
+    this.controls.replaceChildren();
+    this.results.replaceChildren();
+  }
+
+  async showOutcome(outcome: SearchOutcome, state: SearchState): Promise<void> {
+    const generation = ++this.generation;
+    this.status.replaceChildren(...this.summary(outcome, state));
+    this.controls.replaceChildren(...(outcome.unfilteredCount ? [this.sortControl(state.sort), this.filterPanel(outcome.facets)] : []));
+    const exactList = element("ol", { class: "search-results", "data-search-group": "exact" });
+    const looseList = element("ol", { class: "search-results", "data-search-group": "loose" });
+    const query = unquoted(outcome.query.input);
+    this.results.replaceChildren(
+      // Nothing contains what was typed: say what to try, above any looser matches.
+      ...(outcome.exact.length ? [element("h2", { class: "search-group-title" }, this.text("exactHeading", { query })), exactList] : [this.suggestions(outcome, state)]),
+      ...(outcome.loose.length ? [element("h2", { class: "search-group-title" }, this.text("looseHeading")), looseList] : []),
+    );
+    const hits = [...outcome.exact, ...outcome.loose];
+    if (!hits.length) return;
+    const more = element("button", { type: "button", class: "search-more" }, this.text("more"));
+    let next = 0;
+    const showStep = async () => {
+      const step = hits.slice(next, next + RESULTS_PER_STEP);
+      next += step.length;
+      more.disabled = true;
+      const items = await Promise.all(step.map((hit) => this.resultItem(hit, outcome.query.terms)));
+      if (generation !== this.generation) return;
+      items.forEach((item, i) => (step[i].exact ? exactList : looseList).append(item));
+      more.disabled = false;
+      if (next >= hits.length) more.remove();
+      else if (!more.isConnected) this.results.append(more);
+    };
+    more.addEventListener("click", () => void showStep());
+    await showStep();
+  }
+
+  private summary(outcome: SearchOutcome, state: SearchState): Child[] {
+    const query = unquoted(outcome.query.input);
+    const parts: Child[] = [
+      outcome.exact.length ? this.text("summaryExact", { count: outcome.exact.length, query }) : this.text("summaryNoExact", { query }),
+    ];
+    if (outcome.loose.length) parts.push(this.t("separator"), this.text("summaryLoose", { count: outcome.loose.length }));
+    if (Object.keys(state.filters).length) parts.push(this.text("filtered"));
+    parts.push(element("span", { class: "visually-hidden" }, " ", this.text("keyboardHint")));
+    return parts;
+  }
+
+  private async resultItem(hit: SearchHit, terms: string[]): Promise<HTMLLIElement> {
+    const data = await hit.result.data();
+    const title = data.meta.title ?? data.url;
+    const target = new URL(data.url, document.baseURI);
+    target.searchParams.set("highlight", highlightParam(terms));
+    const link = element("a", { href: target.pathname + target.search + target.hash, "data-search-result": "" }, ...markedText(markTerms(title, terms)));
+    const meta = [data.meta.publication, data.meta.issue, data.meta.section, data.meta.date].filter(Boolean).join(" · ");
+    const excerpt = hit.exact ? phraseExcerpt(data.content, terms, bodyStart(data.content, data.meta.title)) : parseMarkedExcerpt(data.excerpt);
+    return element(
+      "li",
+      { class: hit.exact ? "search-result search-result--exact" : "search-result", "data-exact": String(hit.exact) },
+      element("h3", { class: "search-result-title" }, link),
+      element("p", { class: "search-result-meta" }, ...(hit.exact ? [this.text("exactBadge"), " · "] : []), meta),
+      element("p", { class: "search-result-excerpt" }, ...markedText(excerpt)),
+    );
+  }
+
+  private sortControl(sort: SortOrder): HTMLElement {
+    const select = element("select", { id: "search-sort" });
+    for (const [value, key] of [["relevance", "sortRelevance"], ["date", "sortDate"]] as const) {
+      const option = element("option", { value }, this.t(key));
+      option.selected = value === sort;
+      select.append(option);
+    }
+    select.addEventListener("change", () => this.actions.setSort(select.value === "date" ? "date" : "relevance"));
+    return element("div", { class: "search-sort" }, element("label", { for: "search-sort" }, this.text("sortLabel")), select);
+  }
+
+  private filterPanel(facets: Facet[]): HTMLElement {
+    const groups = element("div", { class: "search-filters" });
+    for (const facet of facets) {
+      if (!facet.values.length) continue;
+      const list = element("ul");
+      for (const value of facet.values) {
+        const box = element("input", { type: "checkbox", name: facet.name, value: value.value });
+        box.checked = value.selected;
+        box.addEventListener("change", () => this.actions.setFilter(facet.name, value.value, box.checked));
+        list.append(element("li", {}, element("label", {}, box, value.value, element("span", { class: "search-filter-count" }, String(value.count)))));
+      }
+      groups.append(element("fieldset", {}, element("legend", {}, this.text(`filter_${facet.name}`)), list));
+    }
+    if (facets.some((facet) => facet.values.some((value) => value.selected))) {
+      const clear = element("button", { type: "button" }, this.text("clearFilters"));
+      clear.addEventListener("click", () => this.actions.clearFilters());
+      groups.append(clear);
+    }
+    // Open beside the results on wide screens; one tap away on a phone.
+    const panel = element("details", { class: "search-filter-panel" }, element("summary", {}, this.text("filtersHeading")), groups);
+    panel.open = window.matchMedia("(min-width: 48rem)").matches || facets.some((facet) => facet.values.some((value) => value.selected));
+    return panel;
+  }
+
+  private suggestions(outcome: SearchOutcome, state: SearchState): HTMLElement {
+    const suggestions = element("ul");
+    for (const [name, values] of Object.entries(state.filters) as [SearchFilterName, string[]][]) {
+      for (const value of values) {
+        const remove = element("button", { type: "button" }, this.text("tryRemoveFilter", { value: `${this.t(`filter_${name}`)}: ${value}` }));
+        remove.addEventListener("click", () => this.actions.setFilter(name, value, false));
+        suggestions.append(element("li", {}, remove));
+      }
+    }
+    const [firstTerm] = outcome.query.terms;
+    if (outcome.query.terms.length > 1) {
+      const fewer = element("button", { type: "button" }, this.text("tryFewerWords", { word: firstTerm }));
+      fewer.addEventListener("click", () => this.actions.setQuery(firstTerm));
+      suggestions.append(element("li", {}, fewer));
+    }
+    suggestions.append(element("li", {}, this.text("tryOtherWords")));
+    suggestions.append(element("li", {}, element("a", { href: this.siteRoot.pathname }, this.text("tryBrowse"))));
+    return element(
+      "div",
+      { class: "search-empty" },
+      ...(outcome.loose.length ? [] : [element("p", {}, this.text("noResults", { query: outcome.query.input }))]),
+      element("p", {}, this.text("tryHeading")),
+      suggestions,
+    );
+  }
+}

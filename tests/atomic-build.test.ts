@@ -1,0 +1,158 @@
+/**
+ * Atomic builds, seen from outside as an editor or a CI job sees them: a build that fails, or is
+ * stopped half-way, leaves the previous site byte for byte as it was and nothing beside it.
+ * The builds run as `bulletin build` child processes, so exit codes, messages and signals are real.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../src/build/build.ts";
+import { PROJECT_ROOT } from "../src/build/paths.ts";
+import { writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { FIXTURE_ARCHIVE, temporaryDir } from "./support/site.ts";
+
+const BULLETIN = path.join(PROJECT_ROOT, "scripts/bulletin.js");
+
+/** Every file of a folder with the SHA-256 of its bytes: equal digests, identical folders. */
+function digest(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, file)] = createHash("sha256").update(readFileSync(file)).digest("hex");
+  }
+  return files;
+}
+
+/** What a build may leave beside the output while it runs: `site.staging-<pid>`, `site.previous-<pid>`. */
+const leftovers = (output: string) =>
+  readdirSync(path.dirname(output)).filter((name) => name.startsWith(`${path.basename(output)}.`));
+
+/**
+ * Processes whose command line mentions `text` (Linux /proc): a helper such as Pagefind that
+ * outlives its build would go on writing into a folder the build removed.
+ */
+function processesMentioning(text: string): string[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+        return command.includes(text) ? [`${pid}: ${command}`] : [];
+      } catch {
+        return []; // ended meanwhile
+      }
+    });
+}
+
+interface Run {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+const running = new Set<ChildProcess>();
+
+function startBuild(content: string, output: string, env: NodeJS.ProcessEnv = {}): Run {
+  // detached: its own process group, so a test can interrupt it the way Ctrl-C does a terminal's.
+  const child = spawn(process.execPath, [BULLETIN, "build", "--content", content, "--output", output], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  running.add(child);
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on("close", (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal, stderr });
+    }),
+  );
+  return { child, exited };
+}
+
+/** Waits until `ready()` holds, failing if the build ends first (then it was too quick to stop). */
+async function whileRunning(run: Run, ready: () => boolean): Promise<void> {
+  let ended = false;
+  void run.exited.then(() => (ended = true));
+  while (!ready()) {
+    if (ended) throw new Error("the build ended before it could be stopped");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let output: string;
+let before: Record<string, string>;
+let largeContent: string;
+
+beforeAll(async () => {
+  output = path.join(temporaryDir("atomic"), "site");
+  await buildSite({ contentDir: FIXTURE_ARCHIVE, outputDir: output });
+  before = digest(output);
+  // Large enough that rendering and indexing each take seconds, so a signal lands inside them.
+  largeContent = path.join(temporaryDir("atomic-content"), "content");
+  await writeSyntheticArchive(largeContent, { issues: 80, publications: 2 });
+});
+
+afterAll(() => {
+  for (const child of running) process.kill(-child.pid!, "SIGKILL");
+  for (const dir of [output, largeContent]) if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
+});
+
+describe("a build that fails", () => {
+  it("on a content error says where, exits 1 and leaves the previous site as it was", async () => {
+    const content = path.join(temporaryDir("atomic-bad"), "content");
+    cpSync(FIXTURE_ARCHIVE, content, { recursive: true });
+    const issue = path.join(content, "weekly/2026/02.md");
+    writeFileSync(issue, readFileSync(issue, "utf8").replace("date: 2026-01-16", "date: 2026-02-30"));
+    const { code, stderr } = await startBuild(content, output).exited;
+    expect(code).toBe(1);
+    expect(stderr).toContain("weekly/2026/02.md:4: error [date]: this day does not exist in the calendar");
+    expect(stderr).toContain("the previous site is unchanged");
+    expect(digest(output)).toEqual(before);
+    expect(leftovers(output)).toEqual([]);
+  });
+
+  it.each([
+    ["cannot start", "/nonexistent/pagefind"],
+    // Through Pagefind's Node API a dead backend never answers, and Node ends the process for want
+    // of anything to wait for (the staging module then says so); through its CLI it is an exit code.
+    ["dies without answering", "fake"],
+  ])("when the search indexer %s, leaves the previous site as it was and says so", async (_, binary) => {
+    let backend = binary;
+    if (binary === "fake") {
+      backend = path.join(temporaryDir("fake-pagefind"), "pagefind");
+      writeFileSync(backend, "#!/bin/sh\nsleep 1\nexit 3\n");
+      chmodSync(backend, 0o755);
+    }
+    const { code, stderr } = await startBuild(FIXTURE_ARCHIVE, output, { PAGEFIND_EXTENDED_BINARY_PATH: backend }).exited;
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/Pagefind|the build stopped before it finished/);
+    expect(digest(output)).toEqual(before);
+    expect(leftovers(output)).toEqual([]);
+  });
+});
+
+describe("a build that is stopped", () => {
+  it.each([
+    // Ctrl-C in a terminal: SIGINT to the whole process group, Pagefind and esbuild included.
+    ["SIGINT", "the process group", "while rendering", 130],
+    // `kill <pid>` or a CI job being cancelled: SIGTERM to the build process alone.
+    ["SIGTERM", "the build process", "while indexing for search", 143],
+  ] as const)("by %s to %s %s leaves no partial output and no staging folder", async (signal, target, phase, exitCode) => {
+    const run = startBuild(largeContent, output);
+    // The build stages into `site.staging-<its pid>`; its browser scripts are written last in
+    // the render phase, and indexing starts right after.
+    const staging = `${output}.staging-${run.child.pid}`;
+    await whileRunning(run, () => existsSync(phase === "while rendering" ? staging : path.join(staging, "assets/search.js")));
+    process.kill(target === "the process group" ? -run.child.pid! : run.child.pid!, signal);
+    const { code } = await run.exited;
+    expect(code).toBe(exitCode);
+    expect(processesMentioning(staging)).toEqual([]);
+    expect(digest(output)).toEqual(before);
+    expect(leftovers(output)).toEqual([]);
+  });
+});

@@ -1,0 +1,11 @@
+/** The built site's search page in a browser: open it with a query, wait for the result links. */
+import type { Page } from "playwright-core";
+
+export const RESULT_LINK = "[data-search-result]";
+
+/** Opens `/search/?q=<query>` under `siteUrl` and returns the text of each result link. */
+export async function searchFor(page: Page, siteUrl: string, query: string): Promise<string[]> {
+  await page.goto(new URL(`search/?q=${encodeURIComponent(query)}`, siteUrl).href);
+  await page.waitForSelector(RESULT_LINK);
+  return page.$$eval(RESULT_LINK, (links) => links.map((link) => link.textContent ?? ""));
+}
