@@ -191,6 +191,9 @@ describe("bulletin serve", () => {
   });
 
   it("stops on SIGTERM", async () => {
+    // Let the last rebuild finish: a signal during a build interrupts it (exit 143, see staging.ts).
+    const idle = () => serve.stdout.lastIndexOf("Rebuilt in") > serve.stdout.lastIndexOf("Changed:");
+    await vi.waitFor(() => expect(idle()).toBe(true), PATIENCE);
     serve.child.kill("SIGTERM");
     expect(await serve.exited).toBe(0);
     expect(serve.stdout).toContain("Stopping");
