@@ -3,7 +3,7 @@
  * An importer reads a bulletin into an `IssueDraft`; `importBulletin` resolves its sections
  * against the publication and writes it out as an issue file.
  */
-import type { SectionDefinition } from "../content/model.ts";
+import type { PublicationInfo, SectionDefinition } from "../content/model.ts";
 
 /** Something the importer wants the editor to know; a `guess` is also left in the Markdown. */
 export interface ImportNote {
@@ -82,14 +82,8 @@ export interface IssueDraft {
 
 export type GuessedField = "publisher" | "frequency" | "description";
 
-export interface PublicationDraft {
-  slug: string;
-  name: string;
-  publisher: string;
-  frequency: string;
-  description: string;
-  /** The registered sections after this import: existing ones first, then the added ones. */
-  sections: SectionDefinition[];
+/** The publication an import belongs to; `sections` are the registered ones after this import. */
+export interface PublicationDraft extends PublicationInfo {
   /** Fields made up by the importer rather than read from the bulletin. */
   guessed: GuessedField[];
 }
