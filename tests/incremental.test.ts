@@ -4,8 +4,10 @@
  * byte for byte apart from the build time in issues.json, and the same search results — while
  * rendering and indexing only part of the site.
  */
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +21,8 @@ import { serveSite, temporaryDir } from "./support/site.ts";
 /** Words of the synthetic archive's vocabulary, one of them only in the edited headline. */
 const QUERIES = ["数据", "人工智能 安全", "工业互联网", "杭州 软件", "修订"];
 const BUNDLES_URL = "/__test/search-bundles.js";
+const BULLETIN = path.resolve(import.meta.dirname, "../scripts/bulletin.js");
+const run = promisify(execFile);
 
 let work: string;
 let contentDir: string;
@@ -124,6 +128,12 @@ describe("an incremental build", () => {
     const updated = await buildSite({ contentDir, outputDir: incrementalSite(), incremental: true });
     expect(updated.indexedShards).toBe(1);
     await expectSameAsFullBuild(updated, "full-after-edit");
+  }, 300_000);
+
+  it("is picked up by the next process from what this one left on disk", async () => {
+    const { stdout } = await run(process.execPath, [BULLETIN, "build", "--content", contentDir, "--output", incrementalSite(), "--incremental"]);
+    expect(stdout).toMatch(/^Updated /);
+    expect(stdout).toContain(", 0 indexed now.");
   }, 300_000);
 
   it("after an issue is removed, writes what a full build writes and deletes its pages", async () => {
