@@ -33,7 +33,7 @@ let searchBundles: string;
 beforeAll(async () => {
   work = temporaryDir("incremental");
   contentDir = path.join(work, "content");
-  // Two publications of a full year of weekly issues (50): 1,000 articles in four search shards,
+  // Two publications of a full year of weekly issues (50): 1,000 articles in eight search shards,
   // and the next issue starts a new year and a new shard.
   archive = await writeSyntheticArchive(contentDir, { issues: 2 * ISSUES_PER_YEAR, publications: 2, seed: 7 });
   const bundled = await build({ entryPoints: [path.join(BROWSER_DIR, "search-bundles.ts")], bundle: true, format: "esm", write: false, logLevel: "silent" });

@@ -43,7 +43,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const queue = createRebuildQueue(async (files) => {
     events.rebuilding(files);
     try {
-      events.rebuilt(await buildSite({ contentDir, outputDir }));
+      // Incremental: only the pages and search shards the change touches (docs/performance.md).
+      events.rebuilt(await buildSite({ contentDir, outputDir, incremental: true }));
     } catch (error) {
       events.rebuildFailed(error);
     }
