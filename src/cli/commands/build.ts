@@ -3,13 +3,15 @@ import { formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts"
 import type { Command } from "../command.ts";
 import { stringOption } from "../command.ts";
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 export function formatSummary(summary: BuildSummary, outputDir: string): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const t = summary.timings;
   const how = summary.incremental ? "Updated" : "Built";
   return [
-    `${how} ${outputDir}: ${summary.publications} publications, ${summary.issues} issues, ${summary.articles} articles, ${summary.pages} files written, ${summary.assets} linked files.`,
-    `Search: ${summary.searchPages} articles in ${summary.searchShards} shards, ${summary.indexedShards} indexed now.`,
+    `${how} ${outputDir}: ${plural(summary.publications, "publication")}, ${plural(summary.issues, "issue")}, ${plural(summary.articles, "article")}, ${plural(summary.pages, "file")} written, ${plural(summary.assets, "linked file")}.`,
+    `Search: ${plural(summary.searchPages, "article")} in ${plural(summary.searchShards, "shard")}, ${summary.indexedShards} indexed now.`,
     `Time: load ${seconds(t.load)}, render ${seconds(t.render)}, search ${seconds(t.search)}, total ${seconds(t.total)}.`,
   ].join("\n");
 }
