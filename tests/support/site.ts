@@ -1,5 +1,5 @@
 /** Builds a content folder into a fresh temporary site for tests, and serves it. */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildSite, type BuildOptions, type BuildSummary } from "../../src/build/build.ts";
@@ -8,8 +8,16 @@ import { startStaticServer, type StaticServer } from "../../src/serve/static-ser
 export const FIXTURE_ARCHIVE = path.resolve(import.meta.dirname, "../fixtures/archive");
 export const DEMO_CONTENT = path.resolve(import.meta.dirname, "../../content");
 
+// One folder per test process for everything the tests write, removed when the process ends.
+let testRoot: string | undefined;
+
 export function temporaryDir(name: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `bulletin-${name}-`));
+  if (!testRoot) {
+    const root = mkdtempSync(path.join(os.tmpdir(), "bulletin-tests-"));
+    process.once("exit", () => rmSync(root, { recursive: true, force: true }));
+    testRoot = root;
+  }
+  return mkdtempSync(path.join(testRoot, `${name}-`));
 }
 
 export async function buildTemporarySite(contentDir: string, settings: BuildOptions["settings"] = {}): Promise<{ dir: string; summary: BuildSummary }> {
