@@ -2,6 +2,7 @@
  * The search page's own words, Chinese first; `data-locale` on #search-app picks the language
  * the rest of the site was built in.
  */
+import { fillMessage } from "../site/fill-message.ts";
 const zh = {
   prompt: "输入词语开始搜索，多个词用空格分开，加引号可搜索含空格的短语。按 / 键随时回到搜索框。",
   searching: "正在搜索…",
@@ -70,6 +71,6 @@ export type Translate = (key: SearchMessageKey, values?: Record<string, string |
 
 export function translator(locale: string | undefined): Translate {
   const messages: Record<SearchMessageKey, string> = locale === "en" ? en : zh;
-  return (key, values = {}) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+  return (key, values = {}) => fillMessage(messages[key], values);
 }
 

@@ -2,6 +2,7 @@
  * Interface text. Chinese is the first locale; English is complete, not a fallback.
  * Content (titles, articles) is never translated: only the site's own words are.
  */
+import { fillMessage } from "./fill-message.ts";
 import type { Locale } from "./settings.ts";
 
 const zh = {
@@ -127,8 +128,7 @@ const en: Record<MessageKey, string> = {
 const messages: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zh, en };
 
 export function translate(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
-  const template = messages[locale][key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+  return fillMessage(messages[locale][key] ?? key, values);
 }
 
 export function isMessageKey(key: string): key is MessageKey {
