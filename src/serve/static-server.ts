@@ -1,21 +1,27 @@
 /**
  * A small static file server for a built site: what `bulletin serve` and the browser tests use.
  * Serves only files inside the site folder (no path traversal, no symlinks out), with the
- * site's 404 page, correct types for Pagefind's files, and the path prefix the site was built for.
+ * site's 404 page, correct types for Pagefind's files, and the path prefix the site was built for;
+ * text gzip-compressed for clients that accept it, and ETags for revalidation. No Range requests:
+ * they get the whole file.
  */
-import { createReadStream, promises as fs } from "node:fs";
+import { type BigIntStats, promises as fs } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { acceptsGzip, GzipCache, isCompressibleType, MAX_COMPRESSED_SIZE, MIN_COMPRESSED_SIZE } from "./compression.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".xml": "application/xml; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
   ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
   ".png": "image/png",
   ".jpg": "image/jpeg",
   ".jpeg": "image/jpeg",
@@ -76,28 +82,88 @@ async function findFile(root: string, file: string): Promise<string | undefined>
   return undefined;
 }
 
-/** Streams a file; fails before anything is sent when it cannot be opened. */
-function sendFile(request: http.IncomingMessage, response: http.ServerResponse, status: number, file: string, headers: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stream = createReadStream(file);
-    stream.on("error", (error) => (response.headersSent ? response.destroy() : reject(error)));
-    stream.once("open", () => {
-      response.writeHead(status, { ...headers, "Content-Type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream" });
-      if (request.method === "HEAD") {
-        stream.destroy();
-        response.end();
-      } else {
-        stream.pipe(response);
-      }
-      resolve();
+/** Compressed bodies a server keeps in memory: enough for a site's scripts, styles and busiest pages. */
+const GZIP_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** What every file response of one server shares. */
+interface FileResponses {
+  headers: Record<string, string>;
+  gzipCache: GzipCache;
+}
+
+/**
+ * One version of a file. A rebuild replaces a file by a new one (a new inode) or writes it again
+ * (a new modification time), so a rebuilt file never passes for the one before.
+ */
+function fileVersion(stat: BigIntStats): string {
+  return [stat.ino, stat.size, stat.mtimeNs].map((value) => value.toString(36)).join("-");
+}
+
+/** Whether the copy the client has, named by its ETag or its date, is the one it would get. */
+function isNotModified(request: http.IncomingMessage, etag: string, modified: Date): boolean {
+  const ifNoneMatch = request.headers["if-none-match"];
+  // With both, the ETag decides (RFC 9110 §13.2.2): it tells the gzip and the plain body apart.
+  if (ifNoneMatch !== undefined) {
+    return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || tag.trim().replace(/^W\//, "") === etag);
+  }
+  const since = Date.parse(request.headers["if-modified-since"] ?? "");
+  // HTTP dates have whole seconds; NaN (no date, or a bad one) compares false.
+  return since >= Math.floor(modified.getTime() / 1000) * 1000;
+}
+
+/**
+ * Sends a file, gzip-compressed when it is text and the client accepts gzip (compression.ts).
+ * Fails before anything is sent when it cannot be opened. Everything is read through one open
+ * handle, so the ETag and the length describe the bytes sent even while a rebuild swaps files.
+ */
+async function sendFile(request: http.IncomingMessage, response: http.ServerResponse, status: number, file: string, site: FileResponses): Promise<void> {
+  const handle = await fs.open(file);
+  let streaming = false;
+  try {
+    const stat = await handle.stat({ bigint: true });
+    const size = Number(stat.size);
+    const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+    const compressible = isCompressibleType(type);
+    const gzip = compressible && size >= MIN_COMPRESSED_SIZE && size <= MAX_COMPRESSED_SIZE && acceptsGzip(request.headers["accept-encoding"]);
+    const version = fileVersion(stat);
+    // The gzip body is another representation, with bytes of its own: it needs its own ETag.
+    const etag = `"${version}${gzip ? "-gzip" : ""}"`;
+    // What a 304 repeats of the full response.
+    const validation = {
+      ...site.headers,
+      // On every response of a compressible type, compressed or not: a cache must not hand the
+      // gzip body to a client that did not ask for it, or the plain one to every client.
+      ...(compressible && { Vary: "Accept-Encoding" }),
+      // Only a file found has validators; the 404 page stands for one that is missing.
+      ...(status === 200 && { ETag: etag, "Last-Modified": stat.mtime.toUTCString() }),
+    };
+    if (status === 200 && isNotModified(request, etag, stat.mtime)) return void response.writeHead(304, validation).end();
+
+    const body = gzip ? await site.gzipCache.gzip(file, version, () => handle.readFile()) : undefined;
+    response.writeHead(status, {
+      ...validation,
+      "Content-Type": type,
+      ...(body && { "Content-Encoding": "gzip" }),
+      "Content-Length": body?.length ?? size,
     });
-  });
+    if (request.method === "HEAD") return void response.end();
+    if (body) return void response.end(body);
+    // The stream closes the handle when it ends or fails; a failure mid-way cuts the response.
+    const stream = handle.createReadStream();
+    streaming = true;
+    await pipeline(stream, response);
+  } finally {
+    if (!streaming) await handle.close();
+  }
 }
 
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = path.resolve(options.root);
   const prefix = options.pathPrefix ?? "/";
-  const headers = { ...options.headers, "X-Content-Type-Options": "nosniff" };
+  // no-cache: browsers ask again every time (a 304 when nothing changed), so a rebuilt page is
+  // seen at once rather than after a freshness the browser guessed from Last-Modified.
+  const headers = { "Cache-Control": "no-cache", ...options.headers, "X-Content-Type-Options": "nosniff" };
+  const files: FileResponses = { headers, gzipCache: new GzipCache(GZIP_CACHE_BYTES) };
   const sendText = (response: http.ServerResponse, status: number, text: string) =>
     response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(text);
 
@@ -113,10 +179,10 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         response.writeHead(301, { Location: `/${requestPath.replace(/^\/+/, "")}/` }).end();
         return;
       }
-      return sendFile(request, response, 200, file, headers);
+      return sendFile(request, response, 200, file, files);
     }
     const notFound = await findFile(root, path.join(root, "404.html"));
-    if (notFound) return sendFile(request, response, 404, notFound, headers);
+    if (notFound) return sendFile(request, response, 404, notFound, files);
     sendText(response, 404, "Not Found");
   }
 
