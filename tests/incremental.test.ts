@@ -70,7 +70,9 @@ async function searchResults(dir: string): Promise<Record<string, string[]>> {
       async ({ queries }) => {
         const { searchShards, loadPagefind } = (window as unknown as { searchBundles: typeof import("../src/browser/search-bundles.ts") }).searchBundles;
         const root = new URL("/", location.href);
-        const pagefind = await loadPagefind(root, await searchShards(root));
+        // The primary bundle holds the newest shard; the others are merged into it.
+        const older = (await searchShards(root)).slice(1).map((shard) => shard.url);
+        const pagefind = await loadPagefind(root, older);
         const found: Record<string, string[]> = {};
         for (const query of queries) {
           const results = (await pagefind.search(query))?.results ?? [];

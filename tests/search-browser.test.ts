@@ -16,6 +16,7 @@ import { readIndexedPages } from "../src/search/phrase-index-files.ts";
 import { PHRASE_INDEX_DIR } from "../src/search/phrase-index.ts";
 import { RESULTS_PER_STEP } from "../src/browser/search-view.ts";
 import { launchBrowser } from "./support/browser.ts";
+import { SEARCH_SETTLED } from "./support/search-page.ts";
 import { buildTemporarySite, DEMO_CONTENT, serveSite, temporaryDir } from "./support/site.ts";
 import { buildCorpus, type SearchCorpus } from "./fixtures/search/corpora.ts";
 import { articlesContaining } from "./fixtures/search/quality.ts";
@@ -64,9 +65,9 @@ async function visit(siteUrl: string, at: string, viewport = { width: 1200, heig
   return { page, problems };
 }
 
-/** Waits until the search page has shown the outcome of the latest search. */
+/** Waits until the search page has shown the final outcome of the latest search, every search shard searched. */
 async function settled(page: Page): Promise<void> {
-  if (new URL(page.url()).pathname.endsWith("/search/")) await page.waitForSelector('#search-app[aria-busy="false"]');
+  if (new URL(page.url()).pathname.endsWith("/search/")) await page.waitForSelector(SEARCH_SETTLED);
 }
 
 /** Presses "more" until every result is listed. */
@@ -220,7 +221,7 @@ describe("the search page of a large archive, indexed as several search shards",
 
   beforeAll(async () => {
     const contentDir = temporaryDir("large");
-    await writeSyntheticArchive(contentDir, { issues: 32 });
+    await writeSyntheticArchive(contentDir, { issues: 32, publications: 2 });
     large = await buildCorpus("synthetic", contentDir);
     largeServer = await serveSite(large.siteDir, { headers: { "Content-Security-Policy": CSP } });
   });
@@ -247,5 +248,84 @@ describe("the search page of a large archive, indexed as several search shards",
     const [first] = await page.$$eval("[data-search-result]", (links) => links.map((link) => link.getAttribute("href") ?? ""));
     expect(new URL(first, largeServer.url).pathname).toBe(target.url);
     expect(problems).toEqual([]);
+  });
+
+  /** The search shard of each indexed article, by URL; the first shard is the primary bundle's. */
+  const shardOfPage = async () => {
+    const { shards } = JSON.parse(readFileSync(path.join(large.siteDir, BUNDLE_DIR, SHARD_MANIFEST), "utf8")) as ShardManifest;
+    const byUrl = new Map<string, ShardManifest["shards"][number]>();
+    for (const shard of shards) for (const page of await readIndexedPages(path.join(large.siteDir, BUNDLE_DIR, shard.path))) byUrl.set(page.url, shard);
+    return { shards, byUrl };
+  };
+
+  it("answers from the newest search shard first, then adds older shards' results until every article is listed", async () => {
+    const { shards, byUrl } = await shardOfPage();
+    const query = "数据";
+    const expected = articlesContaining(large, query);
+    const olderShards = new Set([...expected].map((url) => byUrl.get(url)!.id));
+    expect(olderShards.size).toBeGreaterThan(2);
+
+    const page = await browser.newPage();
+    // Every outcome the page shows: its progress and the results listed at that moment.
+    await page.addInitScript(() => {
+      const seen: { progress: string; status: string; results: string[] }[] = [];
+      (window as unknown as { outcomes: typeof seen }).outcomes = seen;
+      new MutationObserver(() => {
+        const app = document.getElementById("search-app");
+        const progress = app?.dataset.searchProgress;
+        if (!progress || progress === "searching" || seen.at(-1)?.status === app!.querySelector(".search-status")?.textContent) return;
+        const links = [...document.querySelectorAll("[data-search-result]")].map((link) => new URL(link.getAttribute("href")!, location.href).pathname);
+        seen.push({ progress, status: app!.querySelector(".search-status")?.textContent ?? "", results: links });
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-progress"] });
+    });
+    await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(query)}`);
+    await settled(page);
+    const outcomes = await page.evaluate(() => (window as unknown as { outcomes: { progress: string; status: string; results: string[] }[] }).outcomes);
+
+    // The first outcome is the newest shard's alone, and says that older ones are on their way.
+    const [first] = outcomes;
+    expect(first.progress).toBe("partial");
+    expect(first.status).toContain("正在检索更早的文章");
+    expect(first.results.length).toBeGreaterThan(0);
+    expect(new Set(first.results.map((url) => byUrl.get(url)!.id))).toEqual(new Set([shards[0].id]));
+    // The final one lists every article that contains the word, and no longer says it is searching.
+    expect(outcomes.at(-1)!.progress).toBe("complete");
+    expect(await status(page)).toContain(`${expected.size} 篇文章包含“${query}”`);
+    expect(await status(page)).not.toContain("正在检索");
+    await showAll(page);
+    const listed = await page.$$eval('[data-search-group="exact"] [data-search-result]', (links) => links.map((link) => new URL(link.getAttribute("href")!, location.href).pathname));
+    expect(new Set(listed)).toEqual(expected);
+    await page.close();
+  });
+
+  it("searches the shards of a chosen publication first, and counts every publication's results in the end", async () => {
+    const { shards, byUrl } = await shardOfPage();
+    // A publication the primary bundle does not hold: its shards are all older ones.
+    const [name] = shards.flatMap((shard) => shard.publications).filter((p) => !shards[0].publications.includes(p));
+    const query = "数据";
+    const expected = [...articlesContaining(large, query)].filter((url) => byUrl.get(url)!.publications.includes(name));
+    expect(expected.length).toBeGreaterThan(0);
+
+    const page = await browser.newPage();
+    const shardRequests: string[] = [];
+    page.on("request", (request) => {
+      const shard = /\/pagefind\/shards\/([^/]+)\//.exec(new URL(request.url()).pathname)?.[1];
+      if (shard && !shardRequests.includes(shard)) shardRequests.push(shard);
+    });
+    await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(query)}&publication=${encodeURIComponent(name)}`);
+    await settled(page);
+    // The shards of that publication were opened before any other older shard.
+    const holding = shards.filter((shard) => shard.publications.includes(name)).map((shard) => shard.id);
+    expect(holding.length).toBeGreaterThan(1);
+    expect(shardRequests.length).toBeGreaterThan(holding.length);
+    expect(shardRequests.slice(0, holding.length).sort()).toEqual([...holding].sort());
+    expect(await status(page)).toContain(`${expected.length} 篇文章包含“${query}”`);
+    await showAll(page);
+    const listed = await page.$$eval('[data-search-group="exact"] [data-search-result]', (links) => links.map((link) => new URL(link.getAttribute("href")!, location.href).pathname));
+    expect(new Set(listed)).toEqual(new Set(expected));
+    // Once every shard is searched, the other publication's checkbox says what it would add.
+    const publications = await page.$$eval('fieldset input[name="publication"]', (boxes) => boxes.map((box) => (box as HTMLInputElement).value));
+    expect(new Set(publications)).toEqual(new Set(shards.flatMap((shard) => shard.publications)));
+    await page.close();
   });
 });

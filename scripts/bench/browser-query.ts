@@ -4,10 +4,10 @@
  * headers, as the server sent them) and the time until results are there.
  *
  * Measured two ways: through the site's own search page (`/search/?q=…`, until the first result
- * is shown), and through the search bundles alone (src/browser/search-bundles.ts: Pagefind with
- * the newest N shards merged, a search, and the data of the first 10 results), which isolates
- * what the index costs from what the page does. The newest shard alone is the primary bundle,
- * which needs no shard list.
+ * is shown and until every shard has been searched), and through the search bundles alone
+ * (src/browser/search-bundles.ts: Pagefind with the newest N shards merged, a search, and the
+ * data of the first 10 results), which isolates what the index costs from what the page does.
+ * The newest shard alone is the primary bundle, which needs no shard list.
  */
 import { build } from "esbuild";
 import type { BrowserContext, Request } from "playwright-core";
@@ -21,6 +21,15 @@ export interface QueryMeasurement {
   requests: number;
   results: number;
 }
+
+/** The search page: its first results, and the moment every shard had been searched. */
+export interface SearchPageMeasurement {
+  first: QueryMeasurement;
+  complete: Omit<QueryMeasurement, "results"> & { summary: string };
+}
+
+/** The search page goes on through every shard after its first results; at 10,000 issues that takes a while. */
+const COMPLETE_TIMEOUT_MS = 600_000;
 
 const BUNDLES_URL = "/__bench/search-bundles.js";
 const RESULT = "[data-search-result]";
@@ -45,16 +54,23 @@ export async function measureQueries(siteDir: string, query: string, shardCounts
   const browser = await launchBrowser();
   const bundles = await bundledSearchBundles();
   try {
-    const searchPage = async (): Promise<QueryMeasurement | undefined> => {
+    const searchPage = async (): Promise<SearchPageMeasurement | undefined> => {
       const context = await browser.newContext();
       const transferred = transferCounter(context);
       const page = await context.newPage();
       try {
         await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
         await page.waitForSelector(RESULT, { timeout: 60_000 });
+        const first = { ms: await page.evaluate(() => performance.now()), results: await page.locator(RESULT).count(), ...(await transferred()) };
+        await page.waitForSelector('#search-app[data-search-progress="complete"]', { timeout: COMPLETE_TIMEOUT_MS });
         const ms = await page.evaluate(() => performance.now());
-        const results = await page.locator(RESULT).count();
-        return { ms, results, ...(await transferred()) };
+        // What the page says it found, without the words only screen readers hear.
+        const summary = await page.$eval(".search-status", (status) => {
+          const shown = status.cloneNode(true) as HTMLElement;
+          for (const hidden of shown.querySelectorAll(".visually-hidden")) hidden.remove();
+          return (shown.textContent ?? "").replace(/\s+/g, " ").trim();
+        });
+        return { first, complete: { ms, summary, ...(await transferred()) } };
       } catch {
         return undefined;
       } finally {
@@ -74,9 +90,9 @@ export async function measureQueries(siteDir: string, query: string, shardCounts
           const started = performance.now();
           const { searchShards, loadPagefind } = await import(url);
           const root = new URL("/", location.href);
-          // The primary bundle alone needs no shard list; more shards need it (pagefind/shards.json).
-          const chosen: URL[] = shards === 1 ? [new URL("pagefind/", root)] : (await searchShards(root)).slice(0, shards);
-          const pagefind = await loadPagefind(root, chosen);
+          // The primary bundle holds the newest shard and needs no shard list; older shards are merged into it.
+          const older: URL[] = shards === 1 ? [] : (await searchShards(root)).slice(1, shards).map((shard: { url: URL }) => shard.url);
+          const pagefind = await loadPagefind(root, older);
           const response = await pagefind.search(query);
           await Promise.all(response.results.slice(0, 10).map((result: { data(): Promise<unknown> }) => result.data()));
           return { ms: performance.now() - started, results: response.results.length };

@@ -1,21 +1,37 @@
 /**
- * One search of the archive: the phrase indexes of the search shards find every article that
- * contains what the reader typed (exact results), Pagefind's own search adds its looser word
- * matches, and the shards' joined page list (the catalogue) filters, counts and orders both. No page text is fetched here:
- * results carry Pagefind's `data()`, which the view calls only for the results it shows.
+ * One search of the archive, answered progressively. The newest search shard (the primary
+ * bundle) answers first; older shards follow in groups that grow as they go (shard-group.ts),
+ * the shards that can hold a result for the chosen filters first, and each group's answer is
+ * added to what the earlier ones found. A 10,000-issue archive thus shows its newest results
+ * as fast as a small one (docs/performance.md), and the rest arrive while the reader reads.
+ *
+ * In each group, the phrase indexes find every article that contains what the reader typed
+ * (exact results) and Pagefind's own search adds its looser word matches; the page lists of
+ * the groups opened so far (the catalogue) filter, count and order both. No page text is
+ * fetched here: results carry Pagefind's `data()`, which the view calls only for what it shows.
  */
+import type { ShardInfo } from "../build/search-shards.ts";
 import { type JoinedCatalogue, joinCatalogues } from "../search/catalogue.ts";
 import { applySelection, type Facet, facetCounts } from "../search/facets.ts";
-import type { PhraseMatch } from "../search/phrase-index.ts";
+import type { FilterSelection } from "../search/filters.ts";
 import { parseQuery, type SearchQuery } from "../search/query.ts";
-import { type ExactMatch, rankResults } from "../search/ranking.ts";
+import { rankResults } from "../search/ranking.ts";
 import type { SearchState } from "../search/search-state.ts";
-import { loadPagefind, type Pagefind, type PagefindResult, searchShards } from "./search-bundles.ts";
-import { PhraseIndexClient } from "./phrase-index-client.ts";
+import { type PagefindResult, searchShards, type ShardRef } from "./search-bundles.ts";
+import { type ExactFind, type GroupFinds, ShardGroup } from "./shard-group.ts";
 
 export interface SearchHit {
   exact: boolean;
   result: PagefindResult;
+}
+
+export interface SearchProgress {
+  /** Every shard that can hold a result for the filters has been searched: the results are final. */
+  complete: boolean;
+  /** Articles searched so far, of those that can match the filters. */
+  searched: number;
+  /** Articles that can match the filters; unknown until the shard list has arrived. */
+  total?: number;
 }
 
 export interface SearchOutcome {
@@ -25,50 +41,174 @@ export interface SearchOutcome {
   facets: Facet[];
   /** Results before the filters were applied. */
   unfilteredCount: number;
+  progress: SearchProgress;
+}
+
+/** Shards in the first group after the primary bundle; each group after it has twice as many, up to the largest. */
+const FIRST_GROUP_SHARDS = 4;
+/** A group's shards are searched at once: a chunk of each one's index per term (about 30 ms a shard on localhost). */
+const LARGEST_GROUP_SHARDS = 64;
+
+/** A group of shards, known before it has opened. */
+interface GroupEntry {
+  /** Its shards' descriptions; the primary bundle's is filled in when the shard list arrives. */
+  shards: ShardInfo[];
+  /** Resolves once the group's pages are in the catalogue. */
+  group: Promise<ShardGroup>;
+  opened?: ShardGroup;
+}
+
+/** Whether a shard can hold an article the filters let through (it knows its years and publications). */
+function canMatch(shard: ShardInfo, filters: FilterSelection): boolean {
+  const { year, publication } = filters;
+  return (!year?.length || shard.years.some((y) => year.includes(String(y)))) && (!publication?.length || shard.publications.some((p) => publication.includes(p)));
+}
+
+const articlesIn = (shards: ShardInfo[]) => shards.reduce((sum, shard) => sum + shard.articles, 0);
+
+/** Everything the groups searched so far found for one query, by Pagefind id. */
+class Finds {
+  readonly exact = new Map<string, ExactFind>();
+  /** Exact finds' results, to show them with. */
+  readonly exactResults = new Map<string, PagefindResult>();
+  /** Pagefind's looser matches: the newest group's first, each group's in Pagefind's order. */
+  readonly loose = new Map<string, PagefindResult>();
+
+  add(finds: GroupFinds): void {
+    for (const find of finds.exact) {
+      const result = finds.resultOf(find.id);
+      if (!result) continue;
+      this.exact.set(find.id, find);
+      this.exactResults.set(find.id, result);
+    }
+    for (const result of finds.loose) if (!this.loose.has(result.id)) this.loose.set(result.id, result);
+  }
 }
 
 export class ArchiveSearch {
+  private readonly groups: GroupEntry[];
+  /** Older shards no group has taken yet. */
+  private unopened: ShardRef[] = [];
+  private shardList: Promise<void>;
+  private listed = false;
+  /** The catalogue of the opened groups' pages, and each page's position in it (recency rank) by Pagefind id. */
+  private joined!: JoinedCatalogue;
+  private positionOf!: Map<string, number>;
+
   private constructor(
-    private readonly pagefind: Pagefind,
-    private readonly phraseIndexes: PhraseIndexClient[],
-    private readonly joined: JoinedCatalogue,
-    /** Every page's Pagefind result, by Pagefind id: what exact results are shown with. */
-    private readonly everyPage: Map<string, PagefindResult>,
-    /** Catalogue position (recency rank) by Pagefind id. */
-    private readonly positionOf: Map<string, number>,
-  ) {}
+    private readonly siteRoot: URL,
+    primary: ShardGroup,
+    shardList: Promise<ShardRef[]>,
+  ) {
+    this.groups = [{ shards: [], group: Promise.resolve(primary), opened: primary }];
+    this.catalogue();
+    this.shardList = this.knowShards(shardList);
+  }
 
+  /** Opens the primary bundle, with the shard list on its way. */
   static async open(siteRoot: URL): Promise<ArchiveSearch> {
-    const shards = await searchShards(siteRoot);
-    const [pagefind, phraseIndexes] = await Promise.all([loadPagefind(siteRoot, shards), Promise.all(shards.map((shard) => PhraseIndexClient.load(shard)))]);
-    // A filter-only search lists every page with its id; no fragment is fetched until shown.
-    const all = await pagefind.search(null);
-    const everyPage = new Map((all?.results ?? []).map((result) => [result.id, result]));
-    const joined = joinCatalogues(phraseIndexes.map((index) => index.manifest));
-    const positionOf = new Map(joined.catalogue.pages.map((page, i) => [page.id, i]));
-    return new ArchiveSearch(pagefind, phraseIndexes, joined, everyPage, positionOf);
+    const shardList = searchShards(siteRoot);
+    shardList.catch(() => undefined); // a failure is the first older group's to report
+    return new ArchiveSearch(siteRoot, await ShardGroup.openPrimary(siteRoot), shardList);
   }
 
-  /** The pages of every search shard that contain every term, as catalogue positions. */
-  private async pagesWithEveryTerm(terms: string[]): Promise<PhraseMatch[]> {
-    const perShard = await Promise.all(this.phraseIndexes.map((index) => index.pagesWithEveryTerm(terms)));
-    return perShard.flatMap((matches, shard) => matches.map((match) => ({ ...match, page: this.joined.positions[shard][match.page] })));
+  /** Takes in the shard list; fetched again by the next search if it failed. The primary bundle's shard is its first. */
+  private knowShards(shardList: Promise<ShardRef[]>): Promise<void> {
+    const known = shardList.then((shards) => {
+      this.groups[0].shards = shards.slice(0, 1).map((shard) => shard.info);
+      this.unopened = shards.slice(1);
+      this.listed = true;
+    });
+    known.catch(() => (this.shardList = this.knowShards(searchShards(this.siteRoot))));
+    return known;
   }
 
-  async search(state: SearchState): Promise<SearchOutcome> {
+  /** Joins the opened groups' page lists, the primary's first: a page's position is its recency rank. */
+  private catalogue(): void {
+    this.joined = joinCatalogues(this.groups.flatMap((entry) => entry.opened?.manifests ?? []));
+    this.positionOf = new Map(this.joined.catalogue.pages.map((page, i) => [page.id, i]));
+  }
+
+  /** Starts opening a group of the first unopened shards that pass `take`, twice as many as the group before, up to the largest. */
+  private openGroup(take: (shard: ShardInfo) => boolean): GroupEntry | undefined {
+    const size = Math.min(LARGEST_GROUP_SHARDS, FIRST_GROUP_SHARDS * 2 ** (this.groups.length - 1));
+    const chosen = this.unopened.filter((shard) => take(shard.info)).slice(0, size);
+    if (!chosen.length) return undefined;
+    this.unopened = this.unopened.filter((shard) => !chosen.includes(shard));
+    const entry: GroupEntry = {
+      shards: chosen.map((shard) => shard.info),
+      group: ShardGroup.open(this.siteRoot, chosen).then(
+        (group) => {
+          entry.opened = group;
+          this.catalogue();
+          return group;
+        },
+        (error: unknown) => {
+          // Its shards go back, for the next search to try again.
+          this.groups.splice(this.groups.indexOf(entry), 1);
+          this.unopened = [...chosen, ...this.unopened];
+          throw error;
+        },
+      ),
+    };
+    entry.group.catch(() => undefined); // reported by the search that awaits it
+    this.groups.push(entry);
+    return entry;
+  }
+
+  /** The next group a search should take, among those it has not searched: an opened one, else a new one. */
+  private nextGroup(take: (shard: ShardInfo) => boolean, searched: Set<GroupEntry>): GroupEntry | undefined {
+    return this.groups.find((entry) => !searched.has(entry) && entry.shards.some(take)) ?? this.openGroup(take);
+  }
+
+  /**
+   * The outcomes of a search, better each time: the newest shard's, then after each group of
+   * older shards. The caller stops asking when the reader has moved on. Shards that cannot hold
+   * a result for the filters come last: they add only to the other filter values' counts.
+   */
+  async *search(state: SearchState): AsyncGenerator<SearchOutcome> {
     const query = parseQuery(state.q);
-    const { terms } = query;
-    if (!terms.length) return { query, exact: [], loose: [], facets: [], unfilteredCount: 0 };
-    const [matches, wholePhrase, stock] = await Promise.all([
-      this.pagesWithEveryTerm(terms),
-      terms.length > 1 ? this.pagesWithEveryTerm([terms.join("")]) : Promise.resolve([]),
-      this.pagefind.search(query.input),
-    ]);
-    const whole = new Set(wholePhrase.map((match) => match.page));
-    const exactMatches: ExactMatch[] = matches.map((match) => ({ ...match, wholePhrase: terms.length === 1 || whole.has(match.page) }));
-    const stockResults = new Map((stock?.results ?? []).map((result) => [result.id, result]));
-    const stockOrder = [...stockResults.keys()].flatMap((id) => this.positionOf.get(id) ?? []);
-    const ranked = rankResults(exactMatches, stockOrder, state.sort);
+    if (!query.terms.length) {
+      yield { query, exact: [], loose: [], facets: [], unfilteredCount: 0, progress: { complete: true, searched: 0, total: 0 } };
+      return;
+    }
+    const wanted = (shard: ShardInfo) => canMatch(shard, state.filters);
+    const finds = new Finds();
+    const [primary] = this.groups;
+    const searched = new Set([primary]);
+    const [found] = await Promise.all([primary.opened!.find(query), this.shardList.catch(() => undefined)]);
+    finds.add(found);
+    yield this.outcome(query, state, finds, this.progress(searched, wanted));
+
+    await this.shardList;
+    for (const take of [wanted, (shard: ShardInfo) => !wanted(shard)]) {
+      let current = this.nextGroup(take, searched);
+      while (current) {
+        searched.add(current);
+        // The next group opens while this one searches.
+        const upcoming = this.nextGroup(take, searched);
+        finds.add(await (await current.group).find(query));
+        yield this.outcome(query, state, finds, this.progress(searched, wanted));
+        current = upcoming;
+      }
+    }
+  }
+
+  private progress(searched: Set<GroupEntry>, wanted: (shard: ShardInfo) => boolean): SearchProgress {
+    // Before the shard list, all that is known is the primary bundle's own size.
+    if (!this.listed) return { complete: false, searched: this.groups[0].opened!.articles };
+    const shards = [...this.groups.flatMap((entry) => entry.shards), ...this.unopened.map((shard) => shard.info)].filter(wanted);
+    const done = [...searched].flatMap((entry) => entry.shards).filter(wanted);
+    return { complete: done.length === shards.length, searched: articlesIn(done), total: articlesIn(shards) };
+  }
+
+  private outcome(query: SearchQuery, state: SearchState, finds: Finds, progress: SearchProgress): SearchOutcome {
+    const exactMatches = [...finds.exact.values()].flatMap(({ id, titleTerms, wholePhrase }) => {
+      const page = this.positionOf.get(id);
+      return page === undefined ? [] : [{ page, titleTerms, wholePhrase }];
+    });
+    const looseOrder = [...finds.loose.keys()].flatMap((id) => this.positionOf.get(id) ?? []);
+    const ranked = rankResults(exactMatches, looseOrder, state.sort);
 
     const { catalogue } = this.joined;
     const hits = (pages: number[], exact: boolean, results: Map<string, PagefindResult>): SearchHit[] =>
@@ -79,10 +219,11 @@ export class ArchiveSearch {
     const everyResult = [...ranked.exact, ...ranked.loose];
     return {
       query,
-      exact: hits(ranked.exact, true, this.everyPage),
-      loose: hits(ranked.loose, false, stockResults),
+      exact: hits(ranked.exact, true, finds.exactResults),
+      loose: hits(ranked.loose, false, finds.loose),
       facets: facetCounts(catalogue, everyResult, state.filters),
       unfilteredCount: everyResult.length,
+      progress,
     };
   }
 }

@@ -1,12 +1,12 @@
 /**
  * The search bundles in the browser: Pagefind (https://pagefind.app/docs/api/) — the part of
- * its API the search uses — loaded from the site's own bundle with the older search shards
- * merged in (src/build/search-shards.ts: a large archive is indexed as several bundles, listed
- * newest first in `pagefind/shards.json`), and where each shard's phrase index is. Everything
- * is addressed relative to the site root the script was served from, so the site works under
+ * its API the search uses — and the search shards (src/build/search-shards.ts: a large archive
+ * is indexed as several bundles, listed newest first in `pagefind/shards.json`; the newest is
+ * also the primary bundle, `pagefind/`, with Pagefind's scripts and its phrase index). Every
+ * address is relative to the site root the script was served from, so the site works under
  * any path prefix and from any static server.
  */
-import { BUNDLE_DIR, SHARD_MANIFEST, type ShardManifest } from "../build/search-shards.ts";
+import { BUNDLE_DIR, SHARD_MANIFEST, type ShardInfo, type ShardManifest } from "../build/search-shards.ts";
 
 export interface PagefindResultData {
   /** The page's URL, with Pagefind's `baseUrl` in front. */
@@ -35,42 +35,47 @@ export interface Pagefind {
   search(term: string | null, options?: Record<string, unknown>): Promise<PagefindResponse | null>;
 }
 
+interface PagefindModule {
+  /** A Pagefind of its own, with the bundle at `basePath` as its primary index. */
+  createInstance(options: { basePath: string }): Pagefind;
+}
+
 /** Pagefind's excerpts are counted in words; Chinese words average under two characters. */
 const EXCERPT_WORDS = 40;
 
+/** A search shard: where its bundle is, and what it holds. */
+export interface ShardRef {
+  url: URL;
+  info: ShardInfo;
+}
+
+export const primaryBundle = (siteRoot: URL) => new URL(`${BUNDLE_DIR}/`, siteRoot);
+
 /**
- * The bundle of every search shard, newest first; the first is the primary bundle's own index.
- * A site built before search shards existed has only the primary bundle.
+ * Every search shard, newest first; the first is the one the primary bundle holds. None when
+ * the site has no shard list (an archive too small to be split has only the primary bundle).
  */
-export async function searchShards(siteRoot: URL): Promise<URL[]> {
-  const bundle = new URL(`${BUNDLE_DIR}/`, siteRoot);
+export async function searchShards(siteRoot: URL): Promise<ShardRef[]> {
+  const bundle = primaryBundle(siteRoot);
   const response = await fetch(new URL(SHARD_MANIFEST, bundle), { cache: "no-cache" });
-  if (!response.ok) return [bundle];
+  if (!response.ok) return [];
   const manifest = (await response.json()) as ShardManifest;
-  return manifest.shards.map((shard) => new URL(shard.path, bundle));
-}
-
-/** Options every bundle is searched with. Result URLs in the bundles are site-relative; baseUrl puts the path prefix in front. */
-const bundleOptions = (siteRoot: URL) => ({ baseUrl: siteRoot.pathname, excerptLength: EXCERPT_WORDS });
-
-/**
- * Merges more search shards into a loaded Pagefind, all at once: each costs its entry file and
- * page list before the first search, and a chunk of its word index per search term after
- * (docs/performance.md). Searches made afterwards cover them.
- */
-export async function mergeShards(pagefind: Pagefind, siteRoot: URL, shards: URL[]): Promise<void> {
-  const options = bundleOptions(siteRoot);
-  await Promise.all(shards.map((shard) => pagefind.mergeIndex(shard.href, options)));
+  return manifest.shards.map((info) => ({ url: new URL(info.path, bundle), info }));
 }
 
 /**
- * Pagefind with the given search shards: the first is the one the primary bundle holds, the
- * others are merged in. Given only the newest shards, it answers with their articles first and
- * `mergeShards` adds older ones later.
+ * A Pagefind over the primary bundle with more shards merged in (Pagefind's `mergeIndex`).
+ * Each instance answers on its own, so the newest shards can answer before older ones are
+ * loaded; each merged shard costs its entry file and page list when merged and a chunk of its
+ * word index per search term after (docs/performance.md). Result URLs in the bundles are
+ * site-relative; `baseUrl` puts the path prefix in front.
  */
-export async function loadPagefind(siteRoot: URL, shards: URL[]): Promise<Pagefind> {
-  const pagefind = (await import(new URL(`${BUNDLE_DIR}/pagefind.js`, siteRoot).href)) as Pagefind;
-  await pagefind.options(bundleOptions(siteRoot));
-  await mergeShards(pagefind, siteRoot, shards.slice(1));
+export async function loadPagefind(siteRoot: URL, merged: URL[]): Promise<Pagefind> {
+  const bundle = primaryBundle(siteRoot);
+  const module = (await import(new URL("pagefind.js", bundle).href)) as PagefindModule;
+  const pagefind = module.createInstance({ basePath: bundle.pathname });
+  const options = { baseUrl: siteRoot.pathname, excerptLength: EXCERPT_WORDS };
+  await pagefind.options(options);
+  await Promise.all(merged.map((shard) => pagefind.mergeIndex(shard.href, options)));
   return pagefind;
 }

@@ -6,6 +6,8 @@ import { fillMessage } from "../site/fill-message.ts";
 const zh = {
   prompt: "输入词语开始搜索，多个词用空格分开，加引号可搜索含空格的短语。按 / 键随时回到搜索框。",
   searching: "正在搜索…",
+  searchingOlder: "（正在检索更早的文章…）",
+  searchingOlderCount: "（正在检索更早的文章：已检索 {searched} / {total} 篇）",
   unavailable: "搜索暂时无法使用，请稍后重试，或按刊物、年份和栏目浏览。",
   summaryExact: "{count} 篇文章包含“{query}”",
   summaryNoExact: "没有文章包含“{query}”",
@@ -39,6 +41,8 @@ export type SearchMessageKey = keyof typeof zh;
 const en: Record<SearchMessageKey, string> = {
   prompt: "Type words to search; separate words with spaces, quote a phrase that contains spaces. Press / to come back to the search box.",
   searching: "Searching…",
+  searchingOlder: "(searching older articles…)",
+  searchingOlderCount: "(searching older articles: {searched} of {total} searched)",
   unavailable: "Search is not available right now. Try again later, or browse by publication, year and section.",
   summaryExact: "{count} articles contain “{query}”",
   summaryNoExact: "No article contains “{query}”",

@@ -45,6 +45,10 @@ export class SearchView {
   private readonly results = element("div", { class: "search-result-groups" });
   /** Bumped by every render, so results that arrive late for an older search are dropped. */
   private generation = 0;
+  /** Results shown by the latest render. */
+  private shown = 0;
+  /** The current search's result entries by Pagefind id. */
+  private readonly items = new Map<string, Promise<HTMLLIElement>>();
 
   constructor(
     app: HTMLElement,
@@ -79,41 +83,67 @@ export class SearchView {
     this.results.replaceChildren();
   }
 
-  async showOutcome(outcome: SearchOutcome, state: SearchState): Promise<void> {
+  /**
+   * Shows a search's outcome. A continued outcome is the same search with older shards added:
+   * it keeps as many results shown as before, reuses the entries already built and keeps the
+   * focused result focused.
+   */
+  async showOutcome(outcome: SearchOutcome, state: SearchState, continued = false): Promise<void> {
     const generation = ++this.generation;
-    this.status.replaceChildren(...this.summary(outcome, state));
+    const shownBefore = continued ? this.shown : 0;
+    if (!continued) this.items.clear();
+    const focused = this.results.contains(document.activeElement) ? document.activeElement?.getAttribute("href") : undefined;
+    const hits = [...outcome.exact, ...outcome.loose];
+    const { complete } = outcome.progress;
+    this.replaceStatus(...this.summary(outcome, state), ...this.progressNote(outcome));
     this.controls.replaceChildren(...(outcome.unfilteredCount ? [this.sortControl(state.sort), this.filterPanel(outcome.facets)] : []));
     const exactList = element("ol", { class: "search-results", "data-search-group": "exact" });
     const looseList = element("ol", { class: "search-results", "data-search-group": "loose" });
     const query = unquoted(outcome.query.input);
     this.results.replaceChildren(
       // Nothing contains what was typed: say what to try, above any looser matches.
-      ...(outcome.exact.length ? [element("h2", { class: "search-group-title" }, this.text("exactHeading", { query })), exactList] : [this.suggestions(outcome, state)]),
+      ...(outcome.exact.length ? [element("h2", { class: "search-group-title" }, this.text("exactHeading", { query })), exactList] : complete ? [this.suggestions(outcome, state)] : []),
       ...(outcome.loose.length ? [element("h2", { class: "search-group-title" }, this.text("looseHeading")), looseList] : []),
     );
-    const hits = [...outcome.exact, ...outcome.loose];
+    this.shown = 0;
     if (!hits.length) return;
     const more = element("button", { type: "button", class: "search-more" }, this.text("more"));
-    let next = 0;
-    const showStep = async () => {
-      const step = hits.slice(next, next + RESULTS_PER_STEP);
-      next += step.length;
+    const showStep = async (count: number) => {
+      const step = hits.slice(this.shown, this.shown + count);
       more.disabled = true;
       const items = await Promise.all(step.map((hit) => this.resultItem(hit, outcome.query.terms)));
       if (generation !== this.generation) return;
+      this.shown += step.length;
       items.forEach((item, i) => (step[i].exact ? exactList : looseList).append(item));
       more.disabled = false;
-      if (next >= hits.length) more.remove();
+      if (this.shown >= hits.length) more.remove();
       else if (!more.isConnected) this.results.append(more);
     };
-    more.addEventListener("click", () => void showStep());
-    await showStep();
+    more.addEventListener("click", () => void showStep(RESULTS_PER_STEP));
+    await showStep(Math.max(RESULTS_PER_STEP, shownBefore));
+    if (focused && generation === this.generation) this.results.querySelector<HTMLElement>(`a[href="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** Replaces the status only when its text changes, so a live region does not repeat itself. */
+  private replaceStatus(...children: Child[]): void {
+    const next = element("p", {}, ...children);
+    if (next.textContent !== this.status.textContent) this.status.replaceChildren(...next.childNodes);
+  }
+
+  /** While older shards are still being searched: how far the search has got. */
+  private progressNote({ progress }: SearchOutcome): Child[] {
+    if (progress.complete) return [];
+    const count = (n: number) => n.toLocaleString(this.locale);
+    const note = progress.total === undefined ? this.text("searchingOlder") : this.text("searchingOlderCount", { searched: count(progress.searched), total: count(progress.total) });
+    return [" ", element("span", { class: "search-progress" }, note)];
   }
 
   private summary(outcome: SearchOutcome, state: SearchState): Child[] {
     const query = unquoted(outcome.query.input);
+    // "None contains it" is said only once every shard that could has been searched.
+    const exact = outcome.exact.length || !outcome.progress.complete;
     const parts: Child[] = [
-      outcome.exact.length ? this.text("summaryExact", { count: outcome.exact.length, query }) : this.text("summaryNoExact", { query }),
+      exact ? this.text("summaryExact", { count: outcome.exact.length, query }) : this.text("summaryNoExact", { query }),
     ];
     if (outcome.loose.length) parts.push(this.t("separator"), this.text("summaryLoose", { count: outcome.loose.length }));
     if (Object.keys(state.filters).length) parts.push(this.text("filtered"));
@@ -121,7 +151,18 @@ export class SearchView {
     return parts;
   }
 
-  private async resultItem(hit: SearchHit, terms: string[]): Promise<HTMLLIElement> {
+  /** A result's entry, built once per search: a continued outcome moves it rather than fetching its text again. */
+  private resultItem(hit: SearchHit, terms: string[]): Promise<HTMLLIElement> {
+    let item = this.items.get(hit.result.id);
+    if (!item) {
+      item = this.buildResultItem(hit, terms);
+      item.catch(() => this.items.delete(hit.result.id));
+      this.items.set(hit.result.id, item);
+    }
+    return item;
+  }
+
+  private async buildResultItem(hit: SearchHit, terms: string[]): Promise<HTMLLIElement> {
     const data = await hit.result.data();
     const title = data.meta.title ?? data.url;
     const target = new URL(data.url, document.baseURI);

@@ -34,13 +34,23 @@ if (app && form instanceof HTMLFormElement && input instanceof HTMLInputElement)
     const params = searchStateParams(state).toString();
     history.replaceState(history.state, "", `${location.pathname}${params ? `?${params}` : ""}${location.hash}`);
     app.setAttribute("aria-busy", "true");
+    app.dataset.searchProgress = "searching";
     try {
       if (!state.q.trim()) view.showPrompt();
       else {
         view.showSearching();
-        const outcome = await (await engine).search(state);
-        if (search !== searches) return;
-        await view.showOutcome(outcome, state);
+        let continued = false;
+        // Each outcome adds older shards' results. Screen readers hear the first and the final
+        // one: the status is held (aria-busy) while the ones between are shown.
+        for await (const outcome of (await engine).search(state)) {
+          if (search !== searches) return;
+          app.setAttribute("aria-busy", "true");
+          await view.showOutcome(outcome, state, continued);
+          if (search !== searches) return;
+          app.dataset.searchProgress = outcome.progress.complete ? "complete" : "partial";
+          if (!continued || outcome.progress.complete) app.setAttribute("aria-busy", "false");
+          continued = true;
+        }
       }
     } catch (error) {
       if (search !== searches) return;
@@ -49,6 +59,7 @@ if (app && form instanceof HTMLFormElement && input instanceof HTMLInputElement)
     }
     if (search !== searches) return;
     app.setAttribute("aria-busy", "false");
+    app.dataset.searchProgress = "complete";
   };
 
   const update = (next: SearchState) => {

@@ -4,8 +4,9 @@
  * publication and year — each its own Pagefind bundle, built in parallel with bounded memory
  * and rebuilt only when one of its articles changed. Every shard is written to
  * `<site>/pagefind/shards/<id>/`; the newest is also copied to `<site>/pagefind/` with
- * Pagefind's scripts, as the primary bundle the browser loads first, and the browser merges
- * older shards into it with Pagefind's `mergeIndex` (src/browser/search-bundles.ts). A small
+ * Pagefind's scripts, as the primary bundle the browser answers from first, and the browser
+ * searches older shards after it, in groups merged with Pagefind's `mergeIndex`
+ * (src/browser/archive-search.ts). A small
  * archive is one shard, so `<site>/pagefind/` is then the whole index, as Pagefind alone would
  * write it. Measurements behind the sizes: docs/performance.md.
  *
@@ -30,6 +31,7 @@ export interface ShardInfo {
   id: string;
   /** Bundle folder relative to the primary bundle, e.g. `shards/zsia-2025-0/`. */
   path: string;
+  /** Names of its publications, as the search page's publication filter shows them. */
   publications: string[];
   years: number[];
   /** Dates of the oldest and newest issue in the shard. */
@@ -63,12 +65,12 @@ export function articleGlob(issueUrls: string[]): string {
   return `${prefix}${rest.length === 1 ? rest[0] : `{${rest.join(",")}}`}/*/index.html`;
 }
 
-function shardOf(id: string, issues: Archive["issues"]): SearchShard {
+function shardOf(id: string, issues: Archive["issues"], nameOf: (slug: string) => string): SearchShard {
   const dates = issues.map((issue) => issue.date).sort();
   return {
     id,
     path: `${SHARDS_DIR}/${id}/`,
-    publications: [...new Set(issues.map((issue) => issue.publicationSlug))].sort(),
+    publications: [...new Set(issues.map((issue) => nameOf(issue.publicationSlug)))].sort(),
     years: [...new Set(issues.map((issue) => issue.year))].sort((a, b) => b - a),
     from: dates[0],
     to: dates[dates.length - 1],
@@ -83,14 +85,16 @@ function shardOf(id: string, issues: Archive["issues"]): SearchShard {
  * they were.
  */
 export function planSearchShards(archive: Archive): SearchShard[] {
+  const names = new Map(archive.publications.map((publication) => [publication.slug, publication.name]));
+  const nameOf = (slug: string) => names.get(slug) ?? slug;
   const articles = archive.issues.reduce((sum, issue) => sum + issue.articles.length, 0);
-  if (articles <= SINGLE_BUNDLE_ARTICLES) return archive.issues.length ? [shardOf("all", archive.issues)] : [];
+  if (articles <= SINGLE_BUNDLE_ARTICLES) return archive.issues.length ? [shardOf("all", archive.issues, nameOf)] : [];
   const groups = new Map<string, Archive["issues"]>();
   for (const issue of archive.issues) {
     const id = `${issue.publicationSlug}-${issue.year}-${Math.floor((issue.number - 1) / ISSUES_PER_SHARD)}`;
     groups.set(id, [...(groups.get(id) ?? []), issue]);
   }
-  const shards = [...groups].map(([id, issues]) => shardOf(id, issues));
+  const shards = [...groups].map(([id, issues]) => shardOf(id, issues, nameOf));
   return shards.sort((a, b) => b.to.localeCompare(a.to) || a.id.localeCompare(b.id));
 }
 

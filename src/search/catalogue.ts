@@ -33,18 +33,23 @@ export function joinCatalogues(manifests: ShardPages[]): JoinedCatalogue {
     name,
     values: sortFilterValues(name, manifests.flatMap((manifest) => manifest.filters.find((filter) => filter.name === name)?.values ?? [])),
   }));
-  const entries = manifests.flatMap((manifest, shard) => manifest.pages.map((page, local) => ({ manifest, page, shard, local })));
+  const catalogueIndex = filters.map(({ values }) => new Map(values.map((value, i) => [value, i])));
+  // For each manifest and filter of the catalogue: the manifest's own filter, and the catalogue's index of each of its values.
+  const valueMaps = manifests.map((manifest) =>
+    filters.map(({ name }, f) => {
+      const own = manifest.filters.findIndex((filter) => filter.name === name);
+      return { own, toCatalogue: own < 0 ? [] : manifest.filters[own].values.map((value) => catalogueIndex[f].get(value)!) };
+    }),
+  );
+  const entries = manifests.flatMap((manifest, shard) => manifest.pages.map((page, local) => ({ page, shard, local })));
   // Newest first; a tie keeps the shards' order and each shard's own order.
   entries.sort((a, b) => (a.page.published === b.page.published ? a.shard - b.shard || a.local - b.local : a.page.published < b.page.published ? 1 : -1));
   const positions = manifests.map((manifest) => new Array<number>(manifest.pages.length));
-  const pages = entries.map(({ manifest, page, shard, local }, position) => {
+  const pages = entries.map(({ page, shard, local }, position) => {
     positions[shard][local] = position;
     return {
       id: page.id,
-      filters: filters.map(({ name, values }) => {
-        const own = manifest.filters.findIndex((filter) => filter.name === name);
-        return own < 0 ? [] : page.filters[own].map((value) => values.indexOf(manifest.filters[own].values[value]));
-      }),
+      filters: valueMaps[shard].map(({ own, toCatalogue }) => (own < 0 ? [] : page.filters[own].map((value) => toCatalogue[value]))),
     };
   });
   return { catalogue: { filters, pages }, positions };

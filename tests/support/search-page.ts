@@ -2,6 +2,8 @@
 import type { Page } from "playwright-core";
 
 export const RESULT_LINK = "[data-search-result]";
+/** The search page once it has shown the final outcome of its latest search, every search shard searched. */
+export const SEARCH_SETTLED = '#search-app[aria-busy="false"][data-search-progress="complete"]';
 
 /** Opens `/search/?q=<query>` under `siteUrl` and returns the text of each result link. */
 export async function searchFor(page: Page, siteUrl: string, query: string): Promise<string[]> {

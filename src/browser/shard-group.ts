@@ -1,0 +1,98 @@
+/**
+ * Search shards searched together: one Pagefind instance with the shards merged into it, and
+ * each shard's phrase index. The search page opens the newest shard (the primary bundle) first
+ * and older shards in groups after it, so every group answers on its own and the first answers
+ * never wait for the archive's oldest years.
+ */
+import type { PhraseIndexManifest } from "../search/phrase-index.ts";
+import type { SearchQuery } from "../search/query.ts";
+import { PhraseIndexClient } from "./phrase-index-client.ts";
+import { loadPagefind, type Pagefind, type PagefindResult, primaryBundle, type ShardRef } from "./search-bundles.ts";
+
+/** An article that contains every term the reader typed. */
+export interface ExactFind {
+  id: string;
+  /** How many of the terms occur in its title. */
+  titleTerms: number;
+  /** The whole input, spaces removed, occurs as one phrase (only differs for several terms). */
+  wholePhrase: boolean;
+}
+
+/** What one group found for a query, by Pagefind id. */
+export interface GroupFinds {
+  exact: ExactFind[];
+  /** Pagefind's own (looser) matches, best first. */
+  loose: PagefindResult[];
+  /** The result to show each exact find with. */
+  resultOf(id: string): PagefindResult | undefined;
+}
+
+export class ShardGroup {
+  /** Every page of the group, from a filter-only search, the first time an exact find is shown. */
+  private everyPage?: Promise<Map<string, PagefindResult>>;
+  /** Pagefind ids of the group's own pages (a group's instance also holds the primary bundle). */
+  private readonly own: Set<string>;
+
+  private constructor(
+    /** The shards' descriptions; the primary group's is known once the shard list is. */
+    public shards: ShardRef["info"][],
+    private readonly pagefind: Pagefind,
+    private readonly phraseIndexes: PhraseIndexClient[],
+  ) {
+    this.own = new Set(phraseIndexes.flatMap((index) => index.manifest.pages.map((page) => page.id)));
+  }
+
+  /** The newest shard, from the primary bundle alone: no shard list needed. */
+  static async openPrimary(siteRoot: URL): Promise<ShardGroup> {
+    const [pagefind, phraseIndex] = await Promise.all([loadPagefind(siteRoot, []), PhraseIndexClient.load(primaryBundle(siteRoot))]);
+    return new ShardGroup([], pagefind, [phraseIndex]);
+  }
+
+  /** Older shards, merged into an instance of their own. */
+  static async open(siteRoot: URL, shards: ShardRef[]): Promise<ShardGroup> {
+    const urls = shards.map((shard) => shard.url);
+    const [pagefind, phraseIndexes] = await Promise.all([loadPagefind(siteRoot, urls), Promise.all(urls.map((url) => PhraseIndexClient.load(url)))]);
+    return new ShardGroup(
+      shards.map((shard) => shard.info),
+      pagefind,
+      phraseIndexes,
+    );
+  }
+
+  get manifests(): PhraseIndexManifest[] {
+    return this.phraseIndexes.map((index) => index.manifest);
+  }
+
+  get articles(): number {
+    return this.manifests.reduce((sum, manifest) => sum + manifest.pages.length, 0);
+  }
+
+  /** The group's pages containing every term, by Pagefind id. */
+  private async pagesWithEveryTerm(terms: string[]): Promise<Map<string, number>> {
+    const perShard = await Promise.all(this.phraseIndexes.map((index) => index.pagesWithEveryTerm(terms)));
+    return new Map(perShard.flatMap((matches, shard) => matches.map((match) => [this.manifests[shard].pages[match.page].id, match.titleTerms] as const)));
+  }
+
+  async find(query: SearchQuery): Promise<GroupFinds> {
+    const { terms } = query;
+    const [matches, wholePhrase, stock] = await Promise.all([
+      this.pagesWithEveryTerm(terms),
+      terms.length > 1 ? this.pagesWithEveryTerm([terms.join("")]) : undefined,
+      this.pagefind.search(query.input),
+    ]);
+    const exact = [...matches].map(([id, titleTerms]) => ({ id, titleTerms, wholePhrase: !wholePhrase || wholePhrase.has(id) }));
+    const everyPage = exact.length ? await this.listEveryPage() : new Map<string, PagefindResult>();
+    return {
+      exact,
+      loose: (stock?.results ?? []).filter((result) => this.own.has(result.id)),
+      resultOf: (id) => everyPage.get(id),
+    };
+  }
+
+  private listEveryPage(): Promise<Map<string, PagefindResult>> {
+    // A filter-only search lists every page with its id; no fragment is fetched until shown.
+    this.everyPage ??= this.pagefind.search(null).then((all) => new Map((all?.results ?? []).filter((result) => this.own.has(result.id)).map((result) => [result.id, result])));
+    this.everyPage.catch(() => (this.everyPage = undefined));
+    return this.everyPage;
+  }
+}
