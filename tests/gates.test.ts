@@ -1,7 +1,8 @@
 /**
  * Quality gates over the built demo archive (content/): every page is valid HTML, no internal
  * link or anchor is broken (also when the site lives under a path prefix), and axe-core finds no
- * accessibility violation on any kind of page, in light and in dark mode.
+ * accessibility violation on any kind of page, in light and in dark mode. The demo's sections
+ * are too short for numbered listing pages, so a small synthetic archive stands in for those.
  */
 import { readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,42 +10,68 @@ import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { loadArchive } from "../src/content/archive.ts";
+import { sectionPageUrl, sectionUrl } from "../src/content/urls.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { listFiles } from "./support/html.ts";
 import { brokenLinks } from "./support/links.ts";
 import { pagesOfEachKind } from "./support/pages.ts";
 import { RESULT_LINK } from "./support/search-page.ts";
-import { buildTemporarySite, DEMO_CONTENT, serveSite } from "./support/site.ts";
+import { buildTemporarySite, DEMO_CONTENT, serveSite, temporaryDir } from "./support/site.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let site: string;
 let prefixedSite: string;
+/** 20 synthetic issues, 2 articles a section each: every section has a numbered page besides its front page. */
+let listingSite: string;
+/** The listing pages of one of its sections, by name. */
+let listingPages: Record<string, string>;
 
 beforeAll(async () => {
   // One build at a time: a build sets the site being rendered for the templates.
   site = (await buildTemporarySite(DEMO_CONTENT)).dir;
   prefixedSite = (await buildTemporarySite(DEMO_CONTENT, { pathPrefix: "/archive/" })).dir;
+  const { contentDir } = await writeSyntheticArchive(path.join(temporaryDir("listings"), "content"), { issues: 20 });
+  listingSite = (await buildTemporarySite(contentDir)).dir;
+  const [publication] = (await loadArchive(contentDir)).archive.publications;
+  const [section] = publication.sections;
+  listingPages = {
+    "section front page": sectionUrl(publication.slug, section.slug),
+    "numbered section page": sectionPageUrl(publication.slug, section.slug, 1),
+  };
 });
 
 afterAll(() => {
-  for (const dir of [site, prefixedSite]) if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
+  for (const dir of [site, prefixedSite, listingSite]) if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
 });
 
 describe("HTML", () => {
   // The recommended rules, unrelaxed: the templates meet all of them.
   const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
 
-  it("is valid on every page", async () => {
-    const problems: string[] = [];
-    for (const file of listFiles(site, ".html")) {
-      const report = await validator.validateString(readFileSync(file, "utf8"), path.relative(site, file));
+  /** Every problem in some pages of a site, as `file:line:column rule: message`. */
+  async function problems(siteDir: string, files: string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (const file of files) {
+      const report = await validator.validateString(readFileSync(file, "utf8"), path.relative(siteDir, file));
       for (const message of report.results.flatMap((result) => result.messages)) {
-        problems.push(`${path.relative(site, file)}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
+        found.push(`${path.relative(siteDir, file)}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
       }
     }
-    expect(problems).toEqual([]);
+    return found;
+  }
+
+  it("is valid on every page", async () => {
+    expect(await problems(site, listFiles(site, ".html"))).toEqual([]);
+  });
+
+  it("is valid on every page of sections' listings, numbered pages included", async () => {
+    const listings = listFiles(listingSite, ".html").filter((file) => file.includes(`${path.sep}sections${path.sep}`));
+    expect(listings.some((file) => file.includes(`${path.sep}page${path.sep}`))).toBe(true);
+    expect(await problems(listingSite, listings)).toEqual([]);
   });
 });
 
@@ -56,24 +83,30 @@ describe("links", () => {
   it("all lead somewhere under a path prefix, and none leaves it", () => {
     expect(brokenLinks(prefixedSite, "/archive/")).toEqual([]);
   });
+
+  it("all lead somewhere on a site with numbered section pages", () => {
+    expect(brokenLinks(listingSite)).toEqual([]);
+  });
 });
 
 describe("accessibility (axe-core)", () => {
   let browser: Browser;
-  let server: StaticServer;
-  /** One page of each kind a reader meets, by name. */
-  let pages: Record<string, string>;
+  let servers: StaticServer[] = [];
+  /** One page of each kind a reader meets, by name, as [name, address]. */
+  let pages: [string, string][];
 
   beforeAll(async () => {
-    pages = await pagesOfEachKind(DEMO_CONTENT);
     browser = await launchBrowser();
     // No Content-Security-Policy here: it would block the injected axe script.
-    server = await serveSite(site);
+    servers = [await serveSite(site), await serveSite(listingSite)];
+    const at = (server: StaticServer, kinds: Record<string, string>) =>
+      Object.entries(kinds).map(([name, url]): [string, string] => [name, new URL(url.slice(1), server.url).href]);
+    pages = [...at(servers[0], await pagesOfEachKind(DEMO_CONTENT)), ...at(servers[1], listingPages)];
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    for (const server of servers) await server.close();
   });
 
   /** axe's violations on a page, one line each; contrast ones with their colours and ratio. */
@@ -94,8 +127,8 @@ describe("accessibility (axe-core)", () => {
       const page = await browser.newPage();
       await page.emulateMedia({ colorScheme });
       const found: string[] = [];
-      for (const [name, url] of Object.entries(pages)) {
-        await page.goto(new URL(url.slice(1), server.url).href);
+      for (const [name, url] of pages) {
+        await page.goto(url);
         if (name === "search") await page.waitForSelector(RESULT_LINK);
         found.push(...(await violations(page)).map((v) => `${name} ${url}: ${v}`));
       }

@@ -14,6 +14,10 @@
  * publication's issues has them in its entry (as the publication and year pages do). A template that starts showing other
  * site-wide data on paginated pages must add it to `layoutDigest`. The incremental tests build
  * fully and incrementally and compare every byte.
+ *
+ * An entry that holds something every added article changes (a count, a number of pages) is
+ * rendered again for every added issue: so a section's numbered listing pages have neither, and
+ * only its front page changes when an issue is added (site-data.ts, tests/section-pages.test.ts).
  */
 import { createHash } from "node:crypto";
 import type { Issue } from "../content/model.ts";

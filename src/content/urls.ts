@@ -5,8 +5,14 @@ export const yearUrl = (publication: string, year: number) => `/${publication}/$
 export const issueUrl = (publication: string, year: number, issue: number) => `/${publication}/${year}/${issue}/`;
 export const articleUrl = (publication: string, year: number, issue: number, n: number) =>
   `/${publication}/${year}/${issue}/${n}/`;
-export const sectionUrl = (publication: string, section: string, page = 1) =>
-  `/${publication}/sections/${section}/${page > 1 ? `page/${page}/` : ""}`;
+/** A section's front page: its newest articles. */
+export const sectionUrl = (publication: string, section: string) => `/${publication}/sections/${section}/`;
+/**
+ * A numbered page of a section's listing. Pages are counted from the section's oldest article,
+ * so a page's address and content stay the same as newer issues are added.
+ */
+export const sectionPageUrl = (publication: string, section: string, page: number) =>
+  `${sectionUrl(publication, section)}page/${page}/`;
 export const sourcesUrl = () => "/sources/";
 export const sourceUrl = (key: string) => `/sources/${key}/`;
 export const searchUrl = () => "/search/";

@@ -4,9 +4,13 @@
  * URLs are decided here, where they can be tested without Eleventy.
  */
 import type { Archive, Article, Issue, IssueSection, Publication } from "../content/model.ts";
-import { sectionUrl, sourceUrl, yearUrl } from "../content/urls.ts";
+import { sectionPageUrl, sectionUrl, sourceUrl, yearUrl } from "../content/urls.ts";
 import type { SiteSettings } from "./settings.ts";
 
+/**
+ * Articles on a numbered page of a section's listing. The front page holds the newest articles:
+ * the last full run of this many, counted from the oldest article, with whatever follows it.
+ */
 export const SECTION_PAGE_SIZE = 20;
 export const LATEST_ISSUES = 10;
 export const FEED_ISSUES = 20;
@@ -22,10 +26,15 @@ export interface YearGroup {
   issues: Issue[];
 }
 
-export interface SectionSummary {
+/** What a section's listing pages show of their section. */
+export interface SectionRef {
   name: string;
   slug: string;
+  /** Its front page. */
   url: string;
+}
+
+export interface SectionSummary extends SectionRef {
   articleCount: number;
 }
 
@@ -65,15 +74,26 @@ export interface ArticlePage {
   next?: Article;
 }
 
+/**
+ * One page of a section's listing: the front page (the section's URL, its newest articles) or
+ * a numbered page (a fixed run of older ones). A numbered page holds nothing that changes when
+ * newer articles are added — no article count, no "page X of Y" — so that adding an issue
+ * re-renders the front page alone, and a numbered page only when the front page splits.
+ */
 export interface SectionPage {
   publication: Publication;
-  section: SectionSummary;
+  section: SectionRef;
   url: string;
-  page: number;
-  pageCount: number;
+  /** Counted from the section's oldest articles; none on the front page. */
+  page?: number;
+  /** Every article of the section: on the front page only. */
+  articleCount?: number;
+  /** Newest first. */
   articles: Article[];
-  previousUrl?: string;
-  nextUrl?: string;
+  newerUrl?: string;
+  olderUrl?: string;
+  /** The front page, from a numbered page whose newer page is another numbered page. */
+  newestUrl?: string;
 }
 
 export interface SourceEntry {
@@ -145,21 +165,42 @@ function sectionSummaries(publication: Publication, articles: Article[]): Sectio
   }));
 }
 
-function paginate(publication: Publication, section: SectionSummary, articles: Article[]): SectionPage[] {
-  const pageCount = Math.max(1, Math.ceil(articles.length / SECTION_PAGE_SIZE));
-  return Array.from({ length: pageCount }, (_, index) => {
+/**
+ * A section's listing pages, front page first. Its articles, oldest first, are cut into runs of
+ * SECTION_PAGE_SIZE: numbered page k is run k; the front page is the last full run with the
+ * remainder (so it is never short once there is a full run), and splits off a new numbered page
+ * when the remainder fills a run. Newer articles therefore never move an older page's articles.
+ */
+function paginate(publication: Publication, section: SectionSummary, newestFirst: Article[]): SectionPage[] {
+  const { articleCount, ...ref } = section;
+  const oldestFirst = [...newestFirst].reverse();
+  const numbered = Math.max(0, Math.floor(oldestFirst.length / SECTION_PAGE_SIZE) - 1);
+  // The front page stands in the sequence as page `numbered + 1`.
+  const urlOf = (page: number) => (page > numbered ? ref.url : sectionPageUrl(publication.slug, ref.slug, page));
+  const shown = (from: number, to?: number) => oldestFirst.slice(from, to).reverse();
+  const olderUrl = (page: number) => (page > 1 ? urlOf(page - 1) : undefined);
+  const front: SectionPage = {
+    publication,
+    section: ref,
+    url: ref.url,
+    articleCount,
+    articles: shown(numbered * SECTION_PAGE_SIZE),
+    olderUrl: olderUrl(numbered + 1),
+  };
+  const pages = Array.from({ length: numbered }, (_, index): SectionPage => {
     const page = index + 1;
     return {
       publication,
-      section,
-      url: sectionUrl(publication.slug, section.slug, page),
+      section: ref,
+      url: urlOf(page),
       page,
-      pageCount,
-      articles: articles.slice(index * SECTION_PAGE_SIZE, page * SECTION_PAGE_SIZE),
-      previousUrl: page > 1 ? sectionUrl(publication.slug, section.slug, page - 1) : undefined,
-      nextUrl: page < pageCount ? sectionUrl(publication.slug, section.slug, page + 1) : undefined,
+      articles: shown(index * SECTION_PAGE_SIZE, page * SECTION_PAGE_SIZE),
+      newerUrl: urlOf(page + 1),
+      olderUrl: olderUrl(page),
+      newestUrl: page < numbered ? ref.url : undefined,
     };
   });
+  return [front, ...pages];
 }
 
 function collectSources(articles: Article[]): SourceEntry[] {
