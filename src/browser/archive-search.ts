@@ -45,7 +45,7 @@ export interface SearchOutcome {
 }
 
 /** Shards in the first group after the primary bundle; each group after it has twice as many, up to the largest. */
-const FIRST_GROUP_SHARDS = 4;
+const FIRST_GROUP_SHARDS = 2;
 /** A group's shards are searched at once: a chunk of each one's index per term (about 30 ms a shard on localhost). */
 const LARGEST_GROUP_SHARDS = 64;
 
@@ -82,6 +82,10 @@ class Finds {
       this.exactResults.set(find.id, result);
     }
     for (const result of finds.loose) if (!this.loose.has(result.id)) this.loose.set(result.id, result);
+  }
+
+  get any(): boolean {
+    return this.exact.size > 0 || this.loose.size > 0;
   }
 }
 
@@ -185,11 +189,12 @@ export class ArchiveSearch {
       let current = this.nextGroup(take, searched);
       while (current) {
         searched.add(current);
-        // The next group opens while this one searches.
-        const upcoming = this.nextGroup(take, searched);
+        // Once there is something to read, the next group opens while this one searches; until
+        // then this one has the connection to itself.
+        const upcoming = finds.any ? this.nextGroup(take, searched) : undefined;
         finds.add(await (await current.group).find(query));
         yield this.outcome(query, state, finds, this.progress(searched, wanted));
-        current = upcoming;
+        current = upcoming ?? this.nextGroup(take, searched);
       }
     }
   }
