@@ -141,10 +141,8 @@ export class SearchView {
   private summary(outcome: SearchOutcome, state: SearchState): Child[] {
     const query = unquoted(outcome.query.input);
     // "None contains it" is said only once every shard that could has been searched.
-    const exact = outcome.exact.length || !outcome.progress.complete;
-    const parts: Child[] = [
-      exact ? this.text("summaryExact", { count: outcome.exact.length, query }) : this.text("summaryNoExact", { query }),
-    ];
+    const none = outcome.progress.complete ? "summaryNoExact" : "summaryNoExactYet";
+    const parts: Child[] = [outcome.exact.length ? this.text("summaryExact", { count: outcome.exact.length, query }) : this.text(none, { query })];
     if (outcome.loose.length) parts.push(this.t("separator"), this.text("summaryLoose", { count: outcome.loose.length }));
     if (Object.keys(state.filters).length) parts.push(this.text("filtered"));
     parts.push(element("span", { class: "visually-hidden" }, " ", this.text("keyboardHint")));
