@@ -1,11 +1,12 @@
 /**
  * Atomic builds, seen from outside as an editor or a CI job sees them: a build that fails, or is
- * stopped half-way, leaves the previous site byte for byte as it was and nothing beside it.
+ * stopped half-way, leaves the previous site byte for byte as it was and nothing beside it —
+ * full builds and incremental ones, whose staging folder shares its files with the live site.
  * The builds run as `bulletin build` child processes, so exit codes, messages and signals are real.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build/build.ts";
@@ -26,7 +27,17 @@ function digest(dir: string): Record<string, string> {
   return files;
 }
 
-/** What a build may leave beside the output while it runs: `site.staging-<pid>`, `site.previous-<pid>`. */
+/** A copy of a folder made of hard links: it shares every file with the folder. */
+function linkCopy(dir: string, copy: string): void {
+  mkdirSync(copy, { recursive: true });
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const relative = path.relative(dir, path.join(entry.parentPath, entry.name));
+    if (entry.isDirectory()) mkdirSync(path.join(copy, relative), { recursive: true });
+    else linkSync(path.join(dir, relative), path.join(copy, relative));
+  }
+}
+
+/** What a build may leave beside the output while it runs: `site.staging-<pid>`, `site.rendering-<pid>`, `site.previous-<pid>`. */
 const leftovers = (output: string) =>
   readdirSync(path.dirname(output)).filter((name) => name.startsWith(`${path.basename(output)}.`));
 
@@ -49,29 +60,40 @@ function processesMentioning(text: string): string[] {
 
 interface Run {
   child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>;
 }
 
 const running = new Set<ChildProcess>();
 
-function startBuild(content: string, output: string, env: NodeJS.ProcessEnv = {}): Run {
+function startBuild(content: string, output: string, env: NodeJS.ProcessEnv = {}, options: string[] = []): Run {
   // detached: its own process group, so a test can interrupt it the way Ctrl-C does a terminal's.
-  const child = spawn(process.execPath, [BULLETIN, "build", "--content", content, "--output", output], {
+  const child = spawn(process.execPath, [BULLETIN, "build", "--content", content, "--output", output, ...options], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
   running.add(child);
   let stderr = "";
+  let stdout = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>((resolve) =>
     child.on("close", (code, signal) => {
       running.delete(child);
-      resolve({ code, signal, stderr });
+      resolve({ code, signal, stderr, stdout });
     }),
   );
   return { child, exited };
+}
+
+/**
+ * The processes still mentioning `text` once those killed on the way out have had time to go:
+ * a process killed a moment ago can still be listed while it dies.
+ */
+async function survivorsMentioning(text: string): Promise<string[]> {
+  for (let waited = 0; processesMentioning(text).length && waited < 2000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  return processesMentioning(text);
 }
 
 /** Waits until `ready()` holds, failing if the build ends first (then it was too quick to stop). */
@@ -151,8 +173,94 @@ describe("a build that is stopped", () => {
     process.kill(target === "the process group" ? -run.child.pid! : run.child.pid!, signal);
     const { code } = await run.exited;
     expect(code).toBe(exitCode);
-    expect(processesMentioning(staging)).toEqual([]);
+    expect(await survivorsMentioning(staging)).toEqual([]);
     expect(digest(output)).toEqual(before);
     expect(leftovers(output)).toEqual([]);
+  });
+});
+
+describe("an incremental build", () => {
+  let content: string;
+  let site: string;
+  let built: Record<string, string>;
+  const incremental = (env: NodeJS.ProcessEnv = {}) => startBuild(content, site, env, ["--incremental"]);
+
+  beforeAll(async () => {
+    content = path.join(temporaryDir("atomic-incremental-content"), "content");
+    cpSync(largeContent, content, { recursive: true });
+    site = path.join(temporaryDir("atomic-incremental"), "site");
+    await buildSite({ contentDir: content, outputDir: site });
+    built = digest(site);
+    // A publication's description is on every page of it and in its search records: half the
+    // site is rendered and indexed again, which takes long enough to be stopped.
+    const publication = path.join(content, readdirSync(content).sort()[0], "publication.yaml");
+    writeFileSync(publication, readFileSync(publication, "utf8").replace(/^description: (.*)$/m, "description: $1（修订）"));
+  });
+
+  afterAll(() => {
+    if (site) rmSync(path.dirname(site), { recursive: true, force: true });
+    if (content) rmSync(path.dirname(content), { recursive: true, force: true });
+  });
+
+  it("that fails on a content error leaves the site as it was", async () => {
+    const issue = path.join(content, readdirSync(content).sort()[0], "2025/02.md");
+    const text = readFileSync(issue, "utf8");
+    writeFileSync(issue, text.replace(/^date: .*$/m, "date: 2025-02-30"));
+    try {
+      const { code, stderr } = await incremental().exited;
+      expect(code).toBe(1);
+      expect(stderr).toContain("error [date]: this day does not exist in the calendar");
+      expect(digest(site)).toEqual(built);
+      expect(leftovers(site)).toEqual([]);
+    } finally {
+      writeFileSync(issue, text);
+    }
+  });
+
+  it.each([
+    ["SIGINT", "the process group", "while rendering", 130],
+    ["SIGTERM", "the build process", "while indexing for search", 143],
+  ] as const)("stopped by %s to %s %s leaves the site as it was and nothing beside it", async (signal, target, phase, exitCode) => {
+    const run = incremental();
+    const staging = `${site}.staging-${run.child.pid}`;
+    // The staging folder is there from the start; Pagefind reads the pages from it once they are all in.
+    const indexing = () => processesMentioning(staging).some((command) => command.includes("pagefind"));
+    await whileRunning(run, phase === "while rendering" ? () => existsSync(`${site}.rendering-${run.child.pid}`) : indexing);
+    process.kill(target === "the process group" ? -run.child.pid! : run.child.pid!, signal);
+    const { code } = await run.exited;
+    expect(code).toBe(exitCode);
+    expect(await survivorsMentioning(staging)).toEqual([]);
+    expect(digest(site)).toEqual(built);
+    expect(leftovers(site)).toEqual([]);
+  });
+
+  it("that fails while indexing leaves the site as it was", async () => {
+    const { code, stderr } = await incremental({ PAGEFIND_EXTENDED_BINARY_PATH: "/nonexistent/pagefind" }).exited;
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("Pagefind");
+    expect(digest(site)).toEqual(built);
+    expect(leftovers(site)).toEqual([]);
+  });
+
+  it("that finishes changes only the new site: files it shares with the previous one are never written", async () => {
+    // The previous site's files, by their inodes: a file written in place would change here too.
+    const previous = path.join(temporaryDir("atomic-previous"), "site");
+    linkCopy(site, previous);
+    const { code, stdout } = await incremental().exited;
+    expect(code).toBe(0);
+    // Still incremental after the builds that failed or were stopped.
+    expect(stdout).toMatch(/^Updated /);
+    expect(digest(previous)).toEqual(built);
+    expect(digest(site)).not.toEqual(built);
+    expect(leftovers(site)).toEqual([]);
+  });
+
+  it("after failed and stopped ones writes what a full build writes", async () => {
+    const { code } = await incremental().exited;
+    expect(code).toBe(0);
+    const full = path.join(temporaryDir("atomic-full"), "site");
+    await buildSite({ contentDir: content, outputDir: full });
+    const withoutBuildTime = (files: Record<string, string>) => ({ ...files, "issues.json": "" });
+    expect(withoutBuildTime(digest(site))).toEqual(withoutBuildTime(digest(full)));
   });
 });

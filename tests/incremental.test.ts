@@ -1,8 +1,9 @@
 /**
- * Incremental builds (src/build/page-plan.ts, search-shards.ts) against full ones: after an issue
- * is added, edited or removed, updating the previous output in place must give the same files,
- * byte for byte apart from the build time in issues.json, and the same search results — while
- * rendering and indexing only part of the site.
+ * Incremental builds (src/build/page-plan.ts, search-shards.ts, staging.ts) against full ones:
+ * after an issue is added, edited or removed, an incremental build — the previous output carried
+ * over, what changed written again — must give the same files, byte for byte apart from the build
+ * time in issues.json, and the same search results, while rendering and indexing only part of the
+ * site. The builds follow one another, each starting from what the one before kept.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";

@@ -4,8 +4,10 @@
  * signature (page-plan.ts) and each search shard's — valid only for the code that wrote it
  * (code-fingerprint.ts). A process that builds again (`bulletin serve`) keeps both in memory.
  *
- * The state is removed before an output is changed in place and written after it was, so an
- * interrupted incremental build leaves no state and the next build is a full one.
+ * The state is removed just before a build swaps its new output in and written after, so a build
+ * stopped between the two leaves no state and the next build is a full one. The same folder
+ * keeps the site the last build replaced, as the spare the next incremental build starts from
+ * (staging.ts).
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";

@@ -1,11 +1,13 @@
 /**
  * `bulletin build`: content → checked archive → HTML (Eleventy) → search bundle (Pagefind, in
- * shards) → phrase index. A full build writes a new output atomically; an incremental build
- * updates the output of an earlier build in place, re-rendering only the pages and re-indexing
- * only the search shards whose content changed (page-plan.ts, search-shards.ts). Returns what
- * was built, with the time each phase took. Design and measurements: docs/performance.md.
+ * shards) → phrase index. Every build writes a new output beside the old one and swaps it in
+ * (staging.ts). An incremental build re-renders only the pages and re-indexes only the search
+ * shards whose content changed (page-plan.ts, search-shards.ts), and carries the rest of the
+ * earlier output over as hard links, leaving the earlier output as it was until the swap.
+ * Returns what was built, with the time each phase took. Design and measurements:
+ * docs/performance.md.
  */
-import { promises as fs } from "node:fs";
+import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../content/diagnostics.ts";
 import type { Archive } from "../content/model.ts";
@@ -20,7 +22,10 @@ import { type PagePlan, planPages, signatures } from "./page-plan.ts";
 import { renderPages } from "./render.ts";
 import { SearchIndexWriter } from "./search-index.ts";
 import { planSearchShards, type SearchShard } from "./search-shards.ts";
-import { writeAtomically } from "./staging.ts";
+import { type Staging, writeAtomically } from "./staging.ts";
+
+/** The folder of the build cache that keeps the site the last build replaced. */
+const SPARE_DIR = "spare";
 
 /** Search indexing starts during rendering; the "search" phase is what remains of it afterwards. */
 export type BuildPhase = "load" | "render" | "search";
@@ -30,8 +35,8 @@ export interface BuildOptions {
   outputDir: string;
   settings?: Partial<SiteSettings>;
   /**
-   * Update the output of an earlier build in place, rendering and indexing only what changed
-   * since; a full build when there is no earlier build of this output by the same code.
+   * Render and index only what changed since an earlier build of this output by the same code,
+   * and keep the rest of that output; a full build when there is none.
    */
   incremental?: boolean;
   /** Told when each phase starts and ends (the benchmark attributes memory to phases with it). */
@@ -47,7 +52,7 @@ export interface BuildSummary {
   searchPages: number;
   assets: number;
   warnings: Diagnostic[];
-  /** True when an earlier output was updated in place. */
+  /** True when only what changed since an earlier output was written, the rest kept. */
   incremental: boolean;
   /** Search shards, and how many this build indexed (the others were unchanged). */
   searchShards: number;
@@ -67,35 +72,35 @@ async function timePhase<T>(options: BuildOptions, phase: BuildPhase, run: () =>
   return [result, performance.now() - start];
 }
 
-/** Copies the files issues link to; a copy at least as new and of the same size is left alone. */
-async function copyAssets(archive: Archive, siteDir: string): Promise<void> {
+/**
+ * Copies the files issues link to, with the pages being rendered, except those whose copy in the
+ * current output is at least as new and of the same size: a staging folder that carries the
+ * output over has them already.
+ */
+async function copyAssets(archive: Archive, staging: Staging): Promise<void> {
   await Promise.all(
     archive.assets.map(async (asset) => {
-      const target = path.join(siteDir, ...decodeURI(asset.url).split("/"));
-      const [source, copied] = await Promise.all([fs.stat(asset.source), fs.stat(target).catch(() => undefined)]);
+      const file = path.join(...decodeURI(asset.url).split("/"));
+      const [source, copied] = await Promise.all([fs.stat(asset.source), staging.current && fs.stat(path.join(staging.current, file)).catch(() => undefined)]);
       if (copied && copied.size === source.size && copied.mtimeMs >= source.mtimeMs) return;
+      const target = path.join(staging.renderDir, file);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.copyFile(asset.source, target);
+      await fs.copyFile(asset.source, target, constants.COPYFILE_EXCL);
     }),
   );
 }
 
-const NO_PAGES: RenderSelection = { publications: [], years: [], issues: [], articles: [], sections: [], sources: [] };
+/** A page's file in the site folder: `/zsia/2026/3/` → `zsia/2026/3/index.html`. */
+const pageFile = (url: string) => path.join(...url.split("/"), "index.html");
 
-async function removePages(siteDir: string, urls: string[]): Promise<void> {
-  for (const url of urls) {
-    const dir = path.join(siteDir, ...url.split("/"));
-    await fs.rm(path.join(dir, "index.html"), { force: true });
-    await fs.rmdir(dir).catch(() => undefined); // kept when other pages live below it
-  }
-}
+const NO_PAGES: RenderSelection = { publications: [], years: [], issues: [], articles: [], sections: [], sources: [] };
 
 interface SiteBuild {
   archive: Archive;
   site: SiteData;
   shards: SearchShard[];
   state: OutputState;
-  /** The state of the output being updated in place; none for a full build. */
+  /** The state of the earlier output, for an incremental build. */
   previous?: OutputState;
 }
 
@@ -118,33 +123,40 @@ function articleBatches(articles: ArticlePage[], shards: SearchShard[]): { artic
   return batches;
 }
 
-async function writeSite(options: BuildOptions, build: SiteBuild, siteDir: string) {
-  const { site, shards, state, previous } = build;
+/**
+ * Writes the site into the staging folder: all of it when the folder started empty, else only
+ * what changed since the output it holds was built.
+ */
+async function writeSite(options: BuildOptions, build: SiteBuild, staging: Staging) {
+  const { site, shards, state } = build;
+  const previous = staging.carriesOver ? build.previous : undefined;
   const plan = previous && planPages(site, state.pages, previous.pages);
   const unchanged = new Set(shards.filter((shard) => previous?.shards.get(shard.id) === state.shards.get(shard.id)).map((shard) => shard.id));
-  const search = await SearchIndexWriter.open(siteDir, shards, unchanged);
+  const search = SearchIndexWriter.open(staging, shards, unchanged);
   try {
-    return await renderAndIndex(options, build, siteDir, plan, search);
+    return await renderAndIndex(options, build, staging, plan, search);
   } finally {
     await search.close();
   }
 }
 
-async function renderAndIndex(options: BuildOptions, build: SiteBuild, siteDir: string, plan: PagePlan | undefined, search: SearchIndexWriter) {
-  const { archive, site, shards, previous } = build;
+async function renderAndIndex(options: BuildOptions, build: SiteBuild, staging: Staging, plan: PagePlan | undefined, search: SearchIndexWriter) {
+  const { archive, site, shards } = build;
   const [pages, render] = await timePhase(options, "render", async () => {
-    if (plan) await removePages(siteDir, plan.removed);
+    for (const url of plan?.removed ?? []) staging.remove(pageFile(url), { prune: true });
     const selection = plan?.render ?? site.render;
     // Few articles (an edit) render with the rest in one Eleventy run; many in batches of their own.
     const batches = selection.articles.length > ARTICLES_PER_BATCH ? articleBatches(selection.articles, shards) : [];
     let count = 0;
     for (const batch of batches) {
-      count += await renderPages({ ...site, render: { ...NO_PAGES, articles: batch.articles } }, siteDir, "articles");
+      count += await renderPages({ ...site, render: { ...NO_PAGES, articles: batch.articles } }, staging.renderDir, "articles");
+      staging.moveIn();
       for (const shard of batch.shards) search.index(shard);
     }
-    count += await renderPages({ ...site, render: batches.length ? { ...selection, articles: [] } : selection }, siteDir);
+    count += await renderPages({ ...site, render: batches.length ? { ...selection, articles: [] } : selection }, staging.renderDir);
     // The browser scripts are part of the code, which an incremental build has unchanged.
-    await Promise.all([copyAssets(archive, siteDir), previous ? undefined : writeBrowserScripts(siteDir)]);
+    await Promise.all([copyAssets(archive, staging), staging.carriesOver ? undefined : writeBrowserScripts(staging.renderDir)]);
+    staging.moveIn();
     return count;
   });
   const [indexed, searchTime] = await timePhase(options, "search", () => search.finish());
@@ -160,17 +172,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const [{ archive, site, diagnostics }, load] = await timePhase(options, "load", () => loadSite(options.contentDir, options.settings, cache.issues));
   const shards = planSearchShards(archive);
   const state: OutputState = { fingerprint, ...signatures(site, shards, (issue) => cache.issues.sourceOf(issue.file)) };
-  const outputExists = await fs.stat(options.outputDir).then(() => true, () => false);
-  const previous = options.incremental && outputExists ? cache.output : undefined;
+  const previous = options.incremental ? cache.output : undefined;
   const build: SiteBuild = { archive, site, shards, state, previous };
 
-  let written;
-  if (previous) {
+  let incremental = false;
+  const write = async (staging: Staging) => {
+    incremental = staging.carriesOver;
+    const result = await writeSite(options, build, staging);
+    // The output is replaced next, and its state holds only until then: an interrupt between the
+    // swap and the save must leave no state, so that the next build is a full one.
     await cache.forgetOutput();
-    written = await writeSite(options, build, options.outputDir);
-  } else {
-    written = await writeAtomically(options.outputDir, (staging) => writeSite(options, build, staging));
-  }
+    return result;
+  };
+  // An incremental build keeps a copy of its output beside the cache, for the next one to start from (staging.ts).
+  const written = await writeAtomically(options.outputDir, write, {
+    carryOver: previous !== undefined,
+    spareDir: path.join(cache.dir, SPARE_DIR),
+    keepSpare: options.incremental === true,
+  });
   await cache.save(state);
   return {
     publications: archive.publications.length,
@@ -180,7 +199,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     searchPages: written.search.pages,
     assets: archive.assets.length,
     warnings: diagnostics,
-    incremental: previous !== undefined,
+    incremental,
     searchShards: written.search.shards,
     indexedShards: written.search.indexed,
     timings: { load, render: written.render, search: written.searchTime, phraseIndex: written.search.phraseIndexMs, total: performance.now() - started },

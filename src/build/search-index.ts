@@ -3,9 +3,10 @@
  * article pages into `<site>/pagefind/shards/<id>/` — as many shards at a time as the machine
  * has cores, each its own process, its memory bounded by the shard's size — and the phrase index
  * of those pages (src/search/phrase-index.ts) is written beside them. Shards are indexed while
- * the rest of the site is still rendering. At the end, the newest shard's index is copied to
- * `<site>/pagefind/` with Pagefind's scripts: the primary bundle. Shards listed as unchanged
- * keep what an earlier build wrote.
+ * the rest of the site is still rendering. At the end, the newest shard's index and phrase index
+ * are copied to `<site>/pagefind/` with Pagefind's scripts: the primary bundle. The site folder is
+ * a build's staging folder (staging.ts): an incremental build's holds the previous bundle, whose
+ * shards listed as unchanged are kept, and anything written again is cleared first.
  * https://pagefind.app/docs/config-options/
  */
 import { promises as fs } from "node:fs";
@@ -16,7 +17,7 @@ import { Worker } from "node:worker_threads";
 import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
 import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
 import type { ShardReport, ShardTask } from "./shard-worker.ts";
-import { stopBeforeCleanUp } from "./staging.ts";
+import { linkTree, type Staging, stopBeforeCleanUp } from "./staging.ts";
 
 export interface SearchIndexSummary {
   /** Articles in the index. */
@@ -47,16 +48,19 @@ function pagefindBinary(): string {
  * exits a moment later, and an orphaned Pagefind goes on writing into the folder being removed.
  */
 const pagefindPids = new Set<Int32Array>();
-// A build that is stopped must not leave Pagefind writing into a folder being removed.
-process.on("exit", () => {
-  for (const pid of [...pagefindPids].flatMap((slots) => [...slots])) {
+
+function killPagefind(slots: Int32Array): void {
+  for (const pid of slots) {
     try {
       if (pid) process.kill(pid, "SIGKILL");
     } catch {
       // already gone
     }
   }
-});
+}
+
+// A build that is stopped must not leave Pagefind writing into a folder being removed.
+process.on("exit", () => [...pagefindPids].forEach(killPagefind));
 
 /** Worker threads running shard-worker.ts, one shard each at a time. */
 class ShardWorkers {
@@ -115,6 +119,8 @@ class ShardWorkers {
 
   async close(): Promise<void> {
     await Promise.all(this.all.map((worker) => worker.terminate()));
+    // A worker's Pagefind outlives it, and would go on writing into the site folder.
+    killPagefind(this.pids);
     pagefindPids.delete(this.pids);
   }
 }
@@ -131,14 +137,14 @@ async function removeEntries(dir: string, keep: (name: string) => boolean): Prom
   await Promise.all(names.filter((name) => !keep(name)).map((name) => fs.rm(path.join(dir, name), { recursive: true, force: true })));
 }
 
-async function copyEntries(from: string, to: string, include: (name: string) => boolean): Promise<void> {
-  const names = (await fs.readdir(from)).filter(include);
-  await Promise.all(names.map((name) => fs.cp(path.join(from, name), path.join(to, name), { recursive: true })));
+/** Links the entries of a bundle folder that `include` names, with whatever is inside them, into another. */
+function linkEntries(from: string, to: string, include: (name: string) => boolean): void {
+  linkTree(from, to, (relative) => relative.includes(path.sep) || include(relative));
 }
 
 /**
  * Writes the search bundle of a site whose article pages are being rendered: `index(shard)` once
- * a shard's pages are all written, then `finish()`.
+ * a shard's pages are all in the site folder, then `finish()`.
  */
 export class SearchIndexWriter {
   private readonly bundleDir: string;
@@ -150,20 +156,16 @@ export class SearchIndexWriter {
   private readonly unregister = stopBeforeCleanUp(() => this.close());
 
   private constructor(
-    private readonly siteDir: string,
+    private readonly site: Staging,
     private readonly shards: SearchShard[],
     private readonly unchanged: ReadonlySet<string>,
   ) {
-    this.bundleDir = path.join(siteDir, BUNDLE_DIR);
+    this.bundleDir = path.join(site.dir, BUNDLE_DIR);
   }
 
-  /** Removes the shards an earlier build left that are gone or changed. */
-  static async open(siteDir: string, shards: SearchShard[], unchanged: ReadonlySet<string>): Promise<SearchIndexWriter> {
-    const writer = new SearchIndexWriter(siteDir, shards, unchanged);
-    const shardsDir = path.join(writer.bundleDir, SHARDS_DIR);
-    await fs.mkdir(shardsDir, { recursive: true });
-    const kept = new Set(shards.filter((shard) => unchanged.has(shard.id)).map((shard) => shard.id));
-    await removeEntries(shardsDir, (id) => kept.has(id));
+  /** A writer into a staging folder, which keeps the `unchanged` shards it holds. */
+  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>): SearchIndexWriter {
+    const writer = new SearchIndexWriter(site, shards, unchanged);
     writer.workers.prepare(writer.stale.length);
     return writer;
   }
@@ -173,15 +175,20 @@ export class SearchIndexWriter {
     return this.shards.filter((shard) => !this.unchanged.has(shard.id));
   }
 
-  private shardDir(shard: SearchShard): string {
-    return path.join(this.bundleDir, SHARDS_DIR, shard.id);
+  private shardPath(id: string): string {
+    return path.join(BUNDLE_DIR, SHARDS_DIR, id);
   }
 
-  /** Starts indexing a shard whose article pages are all written; `finish()` reports failures. */
+  private shardDir(shard: SearchShard): string {
+    return path.join(this.site.dir, this.shardPath(shard.id));
+  }
+
+  /** Starts indexing a shard whose article pages are all in the site folder; `finish()` reports failures. */
   index(shard: SearchShard): void {
     if (this.unchanged.has(shard.id) || this.indexed.has(shard.id)) return;
     this.indexed.add(shard.id);
-    const task: ShardTask = { binary: pagefindBinary(), siteDir: this.siteDir, glob: articleGlob(shard.issueUrls), outputDir: this.shardDir(shard), shardId: shard.id };
+    const task: ShardTask = { binary: pagefindBinary(), siteDir: this.site.dir, glob: articleGlob(shard.issueUrls), outputDir: this.shardDir(shard), shardId: shard.id };
+    this.site.remove(this.shardPath(shard.id));
     const indexing = this.workers.run(task).then((ms) => {
       this.phraseIndexMs += ms;
     });
@@ -203,18 +210,38 @@ export class SearchIndexWriter {
     } finally {
       await this.close();
     }
-    const fresh = this.stale;
-    // Pagefind's scripts go to the primary bundle, from any fresh shard; shards keep only their index.
-    if (fresh.length) {
-      await removeEntries(this.bundleDir, (name) => name === SHARDS_DIR || PAGEFIND_INDEX.test(name));
-      await copyEntries(this.shardDir(fresh[0]), this.bundleDir, (name) => !isShardEntry(name));
-      await Promise.all(fresh.map((shard) => removeEntries(this.shardDir(shard), isShardEntry)));
-    }
-    await removeEntries(this.bundleDir, (name) => name === SHARDS_DIR || !PAGEFIND_INDEX.test(name));
-    const [primary] = this.shards;
-    if (primary) await copyEntries(this.shardDir(primary), this.bundleDir, (name) => PAGEFIND_INDEX.test(name));
-    await fs.writeFile(path.join(this.bundleDir, SHARD_MANIFEST), JSON.stringify(shardManifest(this.shards)));
+    const planned = new Set(this.shards.map((shard) => shard.id));
+    const earlier = await fs.readdir(path.join(this.bundleDir, SHARDS_DIR)).catch(() => []);
+    for (const id of earlier.filter((id) => !planned.has(id))) this.site.remove(this.shardPath(id));
+    await this.writePrimaryBundle();
     const counts = await Promise.all(this.shards.map((shard) => pageCount(this.shardDir(shard))));
-    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: fresh.length, phraseIndexMs: this.phraseIndexMs };
+    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: this.stale.length, phraseIndexMs: this.phraseIndexMs };
+  }
+
+  /**
+   * `<site>/pagefind/` itself: Pagefind's scripts, from a fresh shard (or as the previous build
+   * left them), the newest shard whole, phrase index included, so that the browser's first
+   * answer needs nothing else (src/browser/archive-search.ts), and the shard manifest.
+   */
+  private async writePrimaryBundle(): Promise<void> {
+    const [fresh] = this.stale;
+    const [primary] = this.shards;
+    const names = async (dir: string | undefined, include: (name: string) => boolean) => (dir ? (await fs.readdir(dir).catch(() => [])).filter(include) : []);
+    const isScript = (name: string) => !isShardEntry(name) && name !== SHARDS_DIR && name !== SHARD_MANIFEST;
+    const [present, scripts, index] = await Promise.all([
+      names(this.bundleDir, (name) => name !== SHARDS_DIR),
+      names(fresh && this.shardDir(fresh), isScript),
+      names(primary && this.shardDir(primary), isShardEntry),
+    ]);
+    // Everything written again is cleared first: the folder may share its files with the live site.
+    const kept = (name: string) => !fresh && isScript(name);
+    const rewritten = new Set([...present.filter((name) => !kept(name)), ...scripts, ...index, SHARD_MANIFEST]);
+    for (const name of rewritten) this.site.remove(path.join(BUNDLE_DIR, name));
+    await fs.mkdir(path.join(this.bundleDir, SHARDS_DIR), { recursive: true });
+    if (fresh) linkEntries(this.shardDir(fresh), this.bundleDir, isScript);
+    // Shards keep only their index.
+    await Promise.all(this.stale.map((shard) => removeEntries(this.shardDir(shard), isShardEntry)));
+    if (primary) linkEntries(this.shardDir(primary), this.bundleDir, isShardEntry);
+    await fs.writeFile(path.join(this.bundleDir, SHARD_MANIFEST), JSON.stringify(shardManifest(this.shards)));
   }
 }

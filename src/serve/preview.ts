@@ -52,7 +52,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let summary: BuildSummary;
   let watcher: FSWatcher;
   try {
-    summary = await buildSite({ contentDir, outputDir });
+    // Incremental from the start: an output an earlier build of this code left is brought up to
+    // date rather than built again, and the copy the edits' rebuilds start from is kept.
+    summary = await buildSite({ contentDir, outputDir, incremental: true });
     // Watching starts after the first build, which therefore never overlaps a rebuild.
     watcher = watchFolder(contentDir, queue.changed, events.watchFailed);
   } catch (error) {

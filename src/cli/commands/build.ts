@@ -24,16 +24,17 @@ export const buildCommand: Command = {
 Checks every issue, renders the site and its search bundle into a staging folder, and replaces
 the output folder only when everything succeeded.
 
-With --incremental, updates the output of the previous build in place instead: only the pages
-and search shards that changed are written (a full build when there is no previous build).
-Content errors still stop the build before anything is written.
+With --incremental, only the pages and search shards that changed since the previous build are
+written; the rest of the previous output is carried over as hard links (a full build when there
+is no previous build). The output is still replaced only when everything succeeded, and content
+errors still stop the build before anything is written.
 
 Options:
   --content DIR       content folder (default: content)
   --output DIR        output folder (default: _site)
   --path-prefix PATH  host the site in a subfolder, e.g. /bulletins/
   --url URL           the site's public address, for feeds and the sitemap
-  --incremental       update the previous build in place, writing only what changed
+  --incremental       write only what changed since the previous build
   -h, --help          show this help`,
   options: {
     content: { type: "string" },
