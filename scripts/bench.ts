@@ -158,7 +158,7 @@ try {
     "| Path | First results | Transferred | Requests | Results |",
     "| --- | ---: | ---: | ---: | ---: |",
     ...(queries.ui
-      ? [queryRow("search page (/search/?q=…), first results", queries.ui.first), `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`]
+      ? [queryRow("search page (/search/?q=…), first result shown", queries.ui.first), `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`]
       : ["| search page (/search/?q=…) | no results shown | | | |"]),
     ...queries.bundlesOnly.map((q) => queryRow(q.shards >= s.searchShards ? `bundles, all ${s.searchShards} shards` : `bundles, newest ${q.shards} shard(s)`, q)),
     "",

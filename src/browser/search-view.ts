@@ -111,10 +111,14 @@ export class SearchView {
     const showStep = async (count: number) => {
       const step = hits.slice(this.shown, this.shown + count);
       more.disabled = true;
-      const items = await Promise.all(step.map((hit) => this.resultItem(hit, outcome.query.terms)));
-      if (generation !== this.generation) return;
-      this.shown += step.length;
-      items.forEach((item, i) => (step[i].exact ? exactList : looseList).append(item));
+      // Fetched at once, shown in order as they arrive: the first result need not wait for the tenth.
+      const items = step.map((hit) => this.resultItem(hit, outcome.query.terms));
+      for (const [i, item] of items.entries()) {
+        const entry = await item;
+        if (generation !== this.generation) return;
+        (step[i].exact ? exactList : looseList).append(entry);
+        this.shown += 1;
+      }
       more.disabled = false;
       if (this.shown >= hits.length) more.remove();
       else if (!more.isConnected) this.results.append(more);
