@@ -49,6 +49,14 @@ const FIRST_GROUP_SHARDS = 2;
 /** A group's shards are searched at once: a chunk of each one's index per term (about 30 ms a shard on localhost). */
 const LARGEST_GROUP_SHARDS = 64;
 
+/**
+ * Looser matches are listed after every exact one, so once this many exact results are found,
+ * older groups are searched for exact ones only: the looser matches of a 10,000-issue archive
+ * were three quarters of a search's bytes (docs/performance.md), and no reader gets past this
+ * many results to them.
+ */
+const LOOSE_UNTIL_EXACT = 200;
+
 /** A group of shards, known before it has opened. */
 interface GroupEntry {
   /** Its shards' descriptions; the primary bundle's is filled in when the shard list arrives. */
@@ -192,7 +200,7 @@ export class ArchiveSearch {
         // Once there is something to read, the next group opens while this one searches; until
         // then this one has the connection to itself.
         const upcoming = finds.any ? this.nextGroup(take, searched) : undefined;
-        finds.add(await (await current.group).find(query));
+        finds.add(await (await current.group).find(query, { loose: finds.exact.size < LOOSE_UNTIL_EXACT }));
         yield this.outcome(query, state, finds, this.progress(searched, wanted));
         current = upcoming ?? this.nextGroup(take, searched);
       }

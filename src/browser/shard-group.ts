@@ -73,12 +73,17 @@ export class ShardGroup {
     return new Map(perShard.flatMap((matches, shard) => matches.map((match) => [this.manifests[shard].pages[match.page].id, match.titleTerms] as const)));
   }
 
-  async find(query: SearchQuery): Promise<GroupFinds> {
+  /**
+   * The group's exact finds, and with `loose`, Pagefind's looser matches too — most of what a
+   * group costs to search: a chunk of each shard's word index per term, five times the phrase
+   * index's parts (docs/performance.md).
+   */
+  async find(query: SearchQuery, { loose = true } = {}): Promise<GroupFinds> {
     const { terms } = query;
     const [matches, wholePhrase, stock] = await Promise.all([
       this.pagesWithEveryTerm(terms),
       terms.length > 1 ? this.pagesWithEveryTerm([terms.join("")]) : undefined,
-      this.pagefind.search(query.input),
+      loose ? this.pagefind.search(query.input) : undefined,
     ]);
     const exact = [...matches].map(([id, titleTerms]) => ({ id, titleTerms, wholePhrase: !wholePhrase || wholePhrase.has(id) }));
     const everyPage = exact.length ? await this.listEveryPage() : new Map<string, PagefindResult>();
