@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "../src/build/paths.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { pagesOfEachKind } from "./support/pages.ts";
-import { RESULT_LINK } from "./support/search-page.ts";
+import { RESULT_LINK, SEARCH_SETTLED } from "./support/search-page.ts";
 import { buildTemporarySite, DEMO_CONTENT, serveSite } from "./support/site.ts";
 
 /** The policy the site must work under, at the least (the shipped one may add to it). */
@@ -94,7 +94,7 @@ describe("Content-Security-Policy", () => {
     const { page, reports } = await watchedPage();
     for (const [name, url] of Object.entries(await pagesOfEachKind(DEMO_CONTENT))) {
       await page.goto(new URL(url.slice(1), server.url).href, { waitUntil: "networkidle" });
-      if (name === "search") await page.waitForSelector(RESULT_LINK);
+      if (name === "search") await page.waitForSelector(SEARCH_SETTLED);
       reports.push(...reports.splice(0).map((report) => `${name} ${url}: ${report}`));
     }
     await page.close();

@@ -18,7 +18,7 @@ import { launchBrowser } from "./support/browser.ts";
 import { listFiles } from "./support/html.ts";
 import { brokenLinks } from "./support/links.ts";
 import { pagesOfEachKind } from "./support/pages.ts";
-import { RESULT_LINK } from "./support/search-page.ts";
+import { SEARCH_SETTLED } from "./support/search-page.ts";
 import { buildTemporarySite, DEMO_CONTENT, serveSite, temporaryDir } from "./support/site.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -129,7 +129,7 @@ describe("accessibility (axe-core)", () => {
       const found: string[] = [];
       for (const [name, url] of pages) {
         await page.goto(url);
-        if (name === "search") await page.waitForSelector(RESULT_LINK);
+        if (name === "search") await page.waitForSelector(SEARCH_SETTLED);
         found.push(...(await violations(page)).map((v) => `${name} ${url}: ${v}`));
       }
       await page.close();

@@ -73,7 +73,10 @@ async function settled(page: Page): Promise<void> {
 /** Presses "more" until every result is listed. */
 async function showAll(page: Page): Promise<void> {
   const more = page.locator(".search-more");
-  while (await more.count()) {
+  for (;;) {
+    // A step adds its results one by one, the button disabled; it comes back enabled, or goes, when the step is done.
+    await page.waitForFunction(() => !document.querySelector(".search-more[disabled]"));
+    if (!(await more.count())) return;
     const shown = await page.locator("[data-search-result]").count();
     await more.click();
     await page.waitForFunction((before) => document.querySelectorAll("[data-search-result]").length > before, shown);
