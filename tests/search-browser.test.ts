@@ -224,7 +224,7 @@ describe("the search page of a large archive, indexed as several search shards",
 
   beforeAll(async () => {
     const contentDir = temporaryDir("large");
-    await writeSyntheticArchive(contentDir, { issues: 32, publications: 2 });
+    await writeSyntheticArchive(contentDir, { issues: 48, publications: 2 });
     large = await buildCorpus("synthetic", contentDir);
     largeServer = await serveSite(large.siteDir, { headers: { "Content-Security-Policy": CSP } });
   });
@@ -330,5 +330,37 @@ describe("the search page of a large archive, indexed as several search shards",
     const publications = await page.$$eval('fieldset input[name="publication"]', (boxes) => boxes.map((box) => (box as HTMLInputElement).value));
     expect(new Set(publications)).toEqual(new Set(shards.flatMap((shard) => shard.publications)));
     await page.close();
+  });
+
+  it("searches older shards for exact results only once it has many, and for looser matches too when it has few", async () => {
+    const { shards, byUrl } = await shardOfPage();
+    /** The shards whose Pagefind word index (its looser matches) and whose phrase index a search fetched. */
+    const fetched = async (query: string) => {
+      const page = await browser.newPage();
+      const words = new Set<string>();
+      const phrases = new Set<string>();
+      page.on("request", (request) => {
+        const [, shard, part] = /\/pagefind\/shards\/([^/]+)\/(index|phrase-index\/parts)\//.exec(new URL(request.url()).pathname) ?? [];
+        if (shard) (part === "index" ? words : phrases).add(shard);
+      });
+      await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(query)}`);
+      await settled(page);
+      await page.close();
+      return { words, phrases };
+    };
+    // A word common enough that the shards before the oldest hold over 200 exact results.
+    const oldest = shards.at(-1)!;
+    const newerHolding = (query: string) => [...articlesContaining(large, query)].filter((url) => byUrl.get(url)!.id !== oldest.id).length;
+    const common = ["发展", "企业", "产业", "数字", "建设", "数据"].reduce((best, word) => (newerHolding(word) > newerHolding(best) ? word : best));
+    expect(newerHolding(common)).toBeGreaterThan(200);
+    const many = await fetched(common);
+    expect(many.phrases.has(oldest.id)).toBe(true);
+    expect(many.words.has(oldest.id)).toBe(false);
+    // A phrase only the oldest shard has: every shard is searched for looser matches too.
+    const olderPages = await readIndexedPages(path.join(large.siteDir, BUNDLE_DIR, oldest.path));
+    const rare = normalize(olderPages[0].title).slice(0, 4);
+    expect(articlesContaining(large, rare).size).toBeLessThan(200);
+    const few = await fetched(rare);
+    expect([...few.words].sort()).toEqual(shards.slice(1).map((shard) => shard.id).sort());
   });
 });
