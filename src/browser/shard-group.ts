@@ -7,7 +7,7 @@
 import type { PhraseIndexManifest } from "../search/phrase-index.ts";
 import type { SearchQuery } from "../search/query.ts";
 import { PhraseIndexClient } from "./phrase-index-client.ts";
-import { loadPagefind, type Pagefind, type PagefindResult, primaryBundle, type ShardRef } from "./search-bundles.ts";
+import { loadPagefind, type Pagefind, type PagefindResult, primaryBundle } from "./search-bundles.ts";
 
 /** An article that contains every term the reader typed. */
 export interface ExactFind {
@@ -34,8 +34,6 @@ export class ShardGroup {
   private readonly own: Set<string>;
 
   private constructor(
-    /** The shards' descriptions; the primary group's is known once the shard list is. */
-    public shards: ShardRef["info"][],
     private readonly pagefind: Pagefind,
     private readonly phraseIndexes: PhraseIndexClient[],
   ) {
@@ -45,18 +43,13 @@ export class ShardGroup {
   /** The newest shard, from the primary bundle alone: no shard list needed. */
   static async openPrimary(siteRoot: URL): Promise<ShardGroup> {
     const [pagefind, phraseIndex] = await Promise.all([loadPagefind(siteRoot, []), PhraseIndexClient.load(primaryBundle(siteRoot))]);
-    return new ShardGroup([], pagefind, [phraseIndex]);
+    return new ShardGroup(pagefind, [phraseIndex]);
   }
 
-  /** Older shards, merged into an instance of their own. */
-  static async open(siteRoot: URL, shards: ShardRef[]): Promise<ShardGroup> {
-    const urls = shards.map((shard) => shard.url);
-    const [pagefind, phraseIndexes] = await Promise.all([loadPagefind(siteRoot, urls), Promise.all(urls.map((url) => PhraseIndexClient.load(url)))]);
-    return new ShardGroup(
-      shards.map((shard) => shard.info),
-      pagefind,
-      phraseIndexes,
-    );
+  /** Older shards, given by their bundles' URLs, merged into an instance of their own. */
+  static async open(siteRoot: URL, shards: URL[]): Promise<ShardGroup> {
+    const [pagefind, phraseIndexes] = await Promise.all([loadPagefind(siteRoot, shards), Promise.all(shards.map((url) => PhraseIndexClient.load(url)))]);
+    return new ShardGroup(pagefind, phraseIndexes);
   }
 
   get manifests(): PhraseIndexManifest[] {
