@@ -9,15 +9,15 @@
  * shards listed as unchanged are kept, and anything written again is cleared first.
  * https://pagefind.app/docs/config-options/
  */
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
 import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
-import type { ShardReport, ShardTask } from "./shard-worker.ts";
-import { linkTree, type Staging, stopBeforeCleanUp } from "./staging.ts";
+import type { ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
+import { linkTree, sleep, type Staging, stopBeforeCleanUp } from "./staging.ts";
 
 export interface SearchIndexSummary {
   /** Articles in the index. */
@@ -49,18 +49,61 @@ function pagefindBinary(): string {
  */
 const pagefindPids = new Set<Int32Array>();
 
+/** How long a killed Pagefind is waited for before the clean-up goes on regardless. */
+const KILL_PATIENCE_MS = 3000;
+
+/** Whether a process has ended: gone, or dead and waiting to be reaped (Linux's /proc tells). */
+function hasEnded(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0];
+    return state === "Z" || state === "X";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Kills the Pagefind processes and waits until they have ended: one still running, if only for a
+ * moment under load, would recreate folders below the staging folder being removed.
+ */
 function killPagefind(slots: Int32Array): void {
-  for (const pid of slots) {
+  const pids = [...slots].filter(Boolean);
+  for (const pid of pids) {
     try {
-      if (pid) process.kill(pid, "SIGKILL");
+      process.kill(pid, "SIGKILL");
     } catch {
       // already gone
     }
   }
+  const deadline = Date.now() + KILL_PATIENCE_MS;
+  while (pids.some((pid) => !hasEnded(pid)) && Date.now() < deadline) sleep(10);
 }
 
 // A build that is stopped must not leave Pagefind writing into a folder being removed.
 process.on("exit", () => [...pagefindPids].forEach(killPagefind));
+
+/** How long a worker is given to stop its Pagefind before it is terminated regardless. */
+const WORKER_STOP_MS = 2000;
+
+/** Tells a worker to kill its Pagefind and start no other; resolves when it has, has ended, or has not answered in time. */
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      worker.off("message", onMessage).off("exit", done);
+      resolve();
+    };
+    const onMessage = (report: ShardReport) => report.type === "stopped" && done();
+    const timer = setTimeout(done, WORKER_STOP_MS);
+    worker.on("message", onMessage).once("exit", done);
+    worker.postMessage("stop" satisfies ShardMessage);
+  });
+}
 
 /** Worker threads running shard-worker.ts, one shard each at a time. */
 class ShardWorkers {
@@ -105,6 +148,7 @@ class ShardWorkers {
     try {
       return await new Promise<number>((resolve, reject) => {
         const onMessage = (report: ShardReport) => {
+          if (report.type === "stopped") return; // the task's own report follows
           worker.off("message", onMessage).off("error", reject);
           if (report.type === "done") resolve(report.phraseIndexMs);
           else reject(new Error(report.message));
@@ -118,6 +162,9 @@ class ShardWorkers {
   }
 
   async close(): Promise<void> {
+    // Each worker kills its own Pagefind first: terminated at any moment, a worker could be
+    // between starting Pagefind and recording its pid.
+    await Promise.all(this.all.map(stopWorker));
     await Promise.all(this.all.map((worker) => worker.terminate()));
     // A worker's Pagefind outlives it, and would go on writing into the site folder.
     killPagefind(this.pids);

@@ -56,7 +56,8 @@ function siblingPath(outputDir: string, tag: string): string {
   return path.join(path.dirname(outputDir), `${path.basename(outputDir)}.${tag}-${process.pid}`);
 }
 
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** Blocks the thread: for clean-up on exit, which cannot wait for a timer. */
+export const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
  * Removes a folder that helper threads may still be writing into while the process exits (the
