@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
-import { TEMPLATES_DIR } from "./src/build/paths.ts";
+import { TEMPLATES_DIR } from "./src/pipeline/paths.ts";
 import { currentSite } from "./src/site/current.ts";
 import { filters } from "./src/site/filters.ts";
 import { nunjucksCompileCache } from "./src/site/nunjucks-cache.ts";

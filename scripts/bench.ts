@@ -16,8 +16,8 @@ import { mkdtempSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { BuildSummary } from "../src/build/build.ts";
-import { addSyntheticIssue, editSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import type { BuildSummary } from "../src/pipeline/build.ts";
+import { addSyntheticIssue, editSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../tests/support/synthetic-archive.ts";
 import { measureQueries, type QueryMeasurement } from "./bench/browser-query.ts";
 import { measureCommand, type MeasuredRun, measureScript } from "./bench/measure.ts";
 import type { ChildReport } from "./bench/messages.ts";
@@ -132,7 +132,7 @@ try {
   const queries = await measureQueries(siteDir, values.query, [1, 8, 1e9]);
 
   console.error("Incremental rebuilds …");
-  // The first incremental build after a full one makes the copy of the site the next ones start from (src/build/staging.ts).
+  // The first incremental build after a full one makes the copy of the site the next ones start from (src/pipeline/staging.ts).
   const cliFirst = await incrementalCommand();
   const [publication] = archive.publications;
   const edited = { publication, index: Math.floor(publication.issueCount / 2) };

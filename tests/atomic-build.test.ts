@@ -9,9 +9,9 @@ import { createHash } from "node:crypto";
 import { chmodSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build/build.ts";
-import { PROJECT_ROOT } from "../src/build/paths.ts";
-import { writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { buildSite } from "../src/pipeline/build.ts";
+import { PROJECT_ROOT } from "../src/pipeline/paths.ts";
+import { writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { FIXTURE_ARCHIVE, temporaryDir } from "./support/site.ts";
 
 const BULLETIN = path.join(PROJECT_ROOT, "scripts/bulletin.js");

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync, cpSync } from "node:fs";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build/build.ts";
+import { buildSite } from "../src/pipeline/build.ts";
 import { ContentError } from "../src/content/diagnostics.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import type { Archive } from "../src/content/model.ts";

@@ -1,15 +1,15 @@
 /**
  * Section listings (src/site/site-data.ts): numbered pages are counted from the oldest article,
  * so adding an issue changes a section's front page and, when the front page splits, the one
- * numbered page before it — which the page signatures (src/build/page-plan.ts) must show, or an
+ * numbered page before it — which the page signatures (src/pipeline/page-plan.ts) must show, or an
  * incremental build rewrites every listing page of every section the issue has articles in.
  * Site data and signatures only: no Eleventy.
  */
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signatures } from "../src/build/page-plan.ts";
-import { planSearchShards } from "../src/build/search-shards.ts";
-import { addSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { signatures } from "../src/pipeline/page-plan.ts";
+import { planSearchShards } from "../src/pipeline/search-shards.ts";
+import { addSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import { sectionPageUrl, sectionUrl } from "../src/content/urls.ts";
 import type { Article } from "../src/content/model.ts";

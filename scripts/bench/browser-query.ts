@@ -11,7 +11,7 @@
  */
 import { build } from "esbuild";
 import type { BrowserContext, Request } from "playwright-core";
-import { BROWSER_DIR } from "../../src/build/paths.ts";
+import { BROWSER_DIR } from "../../src/pipeline/paths.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../../tests/support/browser.ts";
 

@@ -38,7 +38,7 @@ export interface IssueFileResult {
 }
 
 /**
- * Keeps parsed issue files between builds (src/build/issue-cache.ts). `context` stands for
+ * Keeps parsed issue files between builds (src/pipeline/issue-cache.ts). `context` stands for
  * everything besides the file's text that its parse depends on (its path, its publication's sections).
  */
 export interface IssueFileCache {

@@ -1,6 +1,6 @@
 /**
  * Build step: reads the pages back out of the Pagefind bundles just written (one, or one per
- * search shard: src/build/search-shards.ts) and writes one phrase index for all of them beside
+ * search shard: src/pipeline/search-shards.ts) and writes one phrase index for all of them beside
  * them (`<site>/phrase-index/`).
  *
  * The pages are read from Pagefind's own fragments rather than from our content model so the

@@ -9,7 +9,7 @@
  * fetching every candidate's text. Positions of bigrams answer "which articles contain this
  * phrase" exactly, with no page text fetched.
  *
- * Each search shard (src/build/search-shards.ts) has its own phrase index, beside its Pagefind
+ * Each search shard (src/pipeline/search-shards.ts) has its own phrase index, beside its Pagefind
  * bundle, so a build re-indexes only the shards that changed; the browser reads them all
  * (catalogue.ts joins their page lists). Layout of one (gzip-compressed JSON, compressed by us
  * because the index is mostly digits, which gzip shrinks about fourfold, and static servers

@@ -5,7 +5,7 @@
  * the preview down.
  */
 import type { FSWatcher } from "node:fs";
-import { buildSite, type BuildSummary } from "../build/build.ts";
+import { buildSite, type BuildSummary } from "../pipeline/build.ts";
 import { loadSettings } from "../site/settings.ts";
 import { createRebuildQueue, watchFolder } from "./rebuilder.ts";
 import { startStaticServer } from "./static-server.ts";

@@ -106,7 +106,7 @@ export interface SourceEntry {
 
 /**
  * The pages one run of the templates renders, per paginated template: every page in a full
- * build; in an incremental build only those whose content changed (src/build/page-plan.ts).
+ * build; in an incremental build only those whose content changed (src/pipeline/page-plan.ts).
  * The templates paginate over these lists; everything else in SiteData is always complete.
  */
 export interface RenderSelection {

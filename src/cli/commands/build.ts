@@ -1,4 +1,4 @@
-import { buildSite, type BuildSummary } from "../../build/build.ts";
+import { buildSite, type BuildSummary } from "../../pipeline/build.ts";
 import { formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
 import type { Command } from "../command.ts";
 import { stringOption } from "../command.ts";

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ContentError, formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
-import type { BuildSummary } from "../../build/build.ts";
-import { folderOverlapProblem } from "../../build/folders.ts";
+import type { BuildSummary } from "../../pipeline/build.ts";
+import { folderOverlapProblem } from "../../pipeline/folders.ts";
 import { startPreview } from "../../serve/preview.ts";
 import { type Command, stringOption, UsageError } from "../command.ts";
 import { formatSummary } from "./build.ts";

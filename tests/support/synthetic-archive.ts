@@ -2,7 +2,8 @@
  * Deterministic synthetic archives in the content format (docs/content-format.md), for the
  * benchmark (scripts/bench.ts) and the incremental-build tests: weekly publications of
  * 5 sections × 2 articles, about 24 KB of Markdown per issue. Every issue is generated from its
- * own seed, so adding one issue leaves the others byte for byte as they were.
+ * own seed, so adding one issue leaves the others byte for byte as they were. Test support, not
+ * product code: it is no part of the build cache's code fingerprint (src/pipeline/code-fingerprint.ts).
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";

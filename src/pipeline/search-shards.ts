@@ -10,7 +10,7 @@
  * archive is one shard, so `<site>/pagefind/` is then the whole index, as Pagefind alone would
  * write it. Measurements behind the sizes: docs/performance.md.
  *
- * Pure: what goes where. Running Pagefind is src/build/search-index.ts.
+ * Pure: what goes where. Running Pagefind is src/pipeline/search-index.ts.
  */
 import type { Archive } from "../content/model.ts";
 
