@@ -8,17 +8,15 @@ import { normalize } from "../src/search/normalize.ts";
 import { buildPhraseIndex, type IndexedPage } from "../src/search/phrase-index-build.ts";
 import {
   appendPosting,
-  coveringBigrams,
   decodePostings,
-  gramsOf,
   MANIFEST_FILE,
-  pagesWithEveryTerm,
   PHRASE_INDEX_DIR,
   type PhraseIndexManifest,
   type PhraseIndexPart,
   partFile,
   partOf,
-} from "../src/search/phrase-index.ts";
+} from "../src/search/bundle-format.ts";
+import { coveringBigrams, gramsOf, pagesWithEveryTerm } from "../src/search/phrase-index.ts";
 import { readSitePages, searchShardDirs } from "./fixtures/search/corpora.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE } from "./support/site.ts";
 

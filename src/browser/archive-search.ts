@@ -10,7 +10,7 @@
  * the groups opened so far (the catalogue) filter, count and order both. No page text is
  * fetched here: results carry Pagefind's `data()`, which the view calls only for what it shows.
  */
-import type { ShardInfo } from "../pipeline/search-shards.ts";
+import type { ShardInfo } from "../search/bundle-format.ts";
 import { type JoinedCatalogue, joinCatalogues } from "../search/catalogue.ts";
 import { applySelection, type Facet, facetCounts } from "../search/facets.ts";
 import type { FilterSelection } from "../search/filters.ts";

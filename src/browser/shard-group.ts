@@ -4,7 +4,7 @@
  * and older shards in groups after it, so every group answers on its own and the first answers
  * never wait for the archive's oldest years.
  */
-import type { PhraseIndexManifest } from "../search/phrase-index.ts";
+import type { PhraseIndexManifest } from "../search/bundle-format.ts";
 import type { SearchQuery } from "../search/query.ts";
 import { PhraseIndexClient } from "./phrase-index-client.ts";
 import { loadPagefind, type Pagefind, type PagefindResult, primaryBundle } from "./search-bundles.ts";

@@ -14,8 +14,8 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
-import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
+import { BUNDLE_DIR, PHRASE_INDEX_DIR, SHARD_MANIFEST, SHARDS_DIR } from "../search/bundle-format.ts";
+import { articleGlob, type SearchShard, shardManifest } from "./search-shards.ts";
 import type { ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
 import { linkTree, sleep, type Staging, stopBeforeCleanUp } from "./staging.ts";
 

@@ -4,7 +4,7 @@
  * is its recency rank, which ranking.ts uses; facets.ts filters and counts with it.
  */
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
-import type { PhraseIndexFilter, PhraseIndexManifest } from "./phrase-index.ts";
+import type { PhraseIndexFilter, PhraseIndexManifest } from "./bundle-format.ts";
 
 export interface CataloguePage {
   /** Pagefind's id for the page. */

@@ -4,7 +4,7 @@
  */
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
 import { normalize } from "./normalize.ts";
-import { appendPosting, type PhraseIndexManifest, type PhraseIndexPart, type Postings, partOf } from "./phrase-index.ts";
+import { appendPosting, type PhraseIndexManifest, type PhraseIndexPart, type Postings, partOf } from "./bundle-format.ts";
 
 /** A page as Pagefind stored it (its fragment). */
 export interface IndexedPage {
