@@ -11,7 +11,7 @@ import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../content/diagnostics.ts";
 import type { Archive } from "../content/model.ts";
-import { loadSite } from "../site/current.ts";
+import { loadSite } from "../site/load-site.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import type { ArticlePage, RenderSelection, SiteData } from "../site/site-data.ts";
 import { BuildCache, type OutputState } from "./build-cache.ts";

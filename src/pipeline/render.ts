@@ -3,10 +3,13 @@
  * them in a full build) and every one-off page — or only the article pages in `site.render`,
  * which a build renders in batches (so that each batch can be indexed while the next renders,
  * and memory stays bounded). https://www.11ty.dev/docs/programmatic/
+ *
+ * The site data reaches the templates through Eleventy's programmatic API, as global data of
+ * this Eleventy instance alone (the `config` callback runs before .eleventy.ts, on the same
+ * configuration): nothing is shared between builds, so several can run in one process.
  */
 import path from "node:path";
-import { Eleventy } from "@11ty/eleventy";
-import { setCurrentSite } from "../site/current.ts";
+import { Eleventy, type UserConfig } from "@11ty/eleventy";
 import type { SiteData } from "../site/site-data.ts";
 import { ELEVENTY_CONFIG, TEMPLATES_DIR } from "./paths.ts";
 
@@ -15,18 +18,14 @@ const ARTICLE_TEMPLATE = path.join(TEMPLATES_DIR, "article.njk");
 
 /** Renders into `siteDir`; returns the number of files written. */
 export async function renderPages(site: SiteData, siteDir: string, only: "everything" | "articles" = "everything"): Promise<number> {
-  setCurrentSite(site);
-  try {
-    const eleventy = new Eleventy(only === "articles" ? ARTICLE_TEMPLATE : TEMPLATES_DIR, siteDir, {
-      configPath: ELEVENTY_CONFIG,
-      pathPrefix: site.settings.pathPrefix,
-      quietMode: true,
-    });
-    // The build prints its own summary; Eleventy's "Wrote N files" line would be noise.
-    eleventy.disableLogger();
-    const written = (await eleventy.write()) as [unknown[], unknown[]] | undefined;
-    return Array.isArray(written?.[1]) ? written[1].length : 0;
-  } finally {
-    setCurrentSite(undefined);
-  }
+  const eleventy = new Eleventy(only === "articles" ? ARTICLE_TEMPLATE : TEMPLATES_DIR, siteDir, {
+    configPath: ELEVENTY_CONFIG,
+    pathPrefix: site.settings.pathPrefix,
+    quietMode: true,
+    config: (eleventyConfig: UserConfig) => eleventyConfig.addGlobalData("site", site),
+  });
+  // The build prints its own summary; Eleventy's "Wrote N files" line would be noise.
+  eleventy.disableLogger();
+  const written = (await eleventy.write()) as [unknown[], unknown[]] | undefined;
+  return Array.isArray(written?.[1]) ? written[1].length : 0;
 }

@@ -8,6 +8,8 @@
  * go through the same cache. Measurements: docs/performance.md.
  */
 
+import type { UserConfig } from "@11ty/eleventy";
+
 interface NunjucksTemplate {
   render(data: object, callback: (error: Error | null, result: string) => void): void;
 }
@@ -18,7 +20,7 @@ interface NunjucksLibrary {
 
 type Render = (data: object) => Promise<string>;
 
-export function nunjucksCompileCache(eleventyConfig: any): void {
+export function nunjucksCompileCache(eleventyConfig: UserConfig): void {
   let library: NunjucksLibrary | undefined;
   let environment: unknown;
   const compiled = new Map<string, NunjucksTemplate>();

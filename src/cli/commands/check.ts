@@ -1,5 +1,5 @@
 import { ContentError, type Diagnostic, errorsIn, formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
-import { loadSite } from "../../site/current.ts";
+import { loadSite } from "../../site/load-site.ts";
 import { type Command, stringOption, UsageError } from "../command.ts";
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
