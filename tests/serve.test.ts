@@ -390,7 +390,7 @@ describe("bulletin serve", () => {
   });
 
   it("stops on SIGTERM", async () => {
-    // Let the last rebuild finish: a signal during a build interrupts it (exit 143, see staging.ts).
+    // Let the last rebuild finish: a signal during the first build stops it (exit 143, see src/cli/interrupts.ts).
     const idle = () => serve.stdout.lastIndexOf("Rebuilt in") > serve.stdout.lastIndexOf("Changed:");
     await vi.waitFor(() => expect(idle()).toBe(true), PATIENCE);
     serve.child.kill("SIGTERM");

@@ -2,6 +2,7 @@ import { buildSite, type BuildSummary } from "../../pipeline/build.ts";
 import { formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
 import type { Command } from "../command.ts";
 import { stringOption } from "../command.ts";
+import { catchInterrupts, STOPPED_MESSAGE } from "../interrupts.ts";
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
@@ -45,14 +46,24 @@ Options:
   },
   async run(args) {
     const outputDir = stringOption(args, "output") ?? "_site";
-    const summary = await buildSite({
-      contentDir: stringOption(args, "content") ?? "content",
-      outputDir,
-      settings: { pathPrefix: stringOption(args, "path-prefix"), url: stringOption(args, "url") },
-      incremental: args.values.incremental === true,
-    });
-    for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
-    console.log(formatSummary(summary, outputDir));
-    return 0;
+    const interrupts = catchInterrupts();
+    try {
+      const summary = await buildSite({
+        contentDir: stringOption(args, "content") ?? "content",
+        outputDir,
+        settings: { pathPrefix: stringOption(args, "path-prefix"), url: stringOption(args, "url") },
+        incremental: args.values.incremental === true,
+        signal: interrupts.signal,
+      });
+      for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
+      console.log(formatSummary(summary, outputDir));
+      return 0;
+    } catch (error) {
+      if (interrupts.exitCode === undefined) throw error;
+      console.error(STOPPED_MESSAGE);
+      return interrupts.exitCode;
+    } finally {
+      interrupts.dispose();
+    }
   },
 };

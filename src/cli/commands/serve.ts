@@ -3,8 +3,9 @@ import path from "node:path";
 import { ContentError, formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
 import type { BuildSummary } from "../../pipeline/build.ts";
 import { folderOverlapProblem } from "../../pipeline/folders.ts";
-import { startPreview } from "../../serve/preview.ts";
+import { type PreviewOptions, startPreview } from "../../serve/preview.ts";
 import { type Command, stringOption, UsageError } from "../command.ts";
+import { catchInterrupts, type Interrupts, STOPPED_MESSAGE } from "../interrupts.ts";
 import { formatSummary } from "./build.ts";
 
 const DEFAULT_PORT = 8080;
@@ -44,18 +45,6 @@ function printWarnings(summary: BuildSummary): void {
   for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
 }
 
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-}
-
 export const serveCommand: Command = {
   name: "serve",
   summary: "build the site, serve it locally and rebuild it when content changes",
@@ -88,11 +77,25 @@ Options:
     if (overlap) throw new UsageError(overlap);
 
     console.log(`Building ${contentDir} into ${outputDir} …`);
-    const preview = await startPreview({
-      contentDir,
-      outputDir,
-      host,
-      port,
+    const interrupts = catchInterrupts();
+    try {
+      return await serve(interrupts, { contentDir, outputDir, host, port });
+    } catch (error) {
+      // Stopped during the first build.
+      if (interrupts.exitCode === undefined) throw error;
+      console.error(STOPPED_MESSAGE);
+      return interrupts.exitCode;
+    } finally {
+      interrupts.dispose();
+    }
+  },
+};
+
+async function serve(interrupts: Interrupts, options: Pick<PreviewOptions, "contentDir" | "outputDir" | "host" | "port">): Promise<number> {
+  const { contentDir, outputDir, host, port } = options;
+  const preview = await startPreview({
+      ...options,
+      signal: interrupts.signal,
       events: {
         rebuilding: (files) => console.log(`\nChanged: ${describeChanges(contentDir, files)}. Rebuilding …`),
         rebuilt(summary) {
@@ -114,9 +117,9 @@ Options:
     console.log(`\nServing ${outputDir} at ${preview.url}`);
     console.log(`Watching ${contentDir} for changes. Press Ctrl+C to stop.`);
 
-    await untilStopped();
+    await interrupts.received;
     console.log("\nStopping …");
+    // A rebuild under way was aborted by the same signal; closing waits for it to stop.
     await preview.close();
     return 0;
-  },
-};
+}
