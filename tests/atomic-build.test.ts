@@ -168,6 +168,30 @@ describe("a build that is stopped", () => {
   });
 });
 
+describe("a build aborted through its signal, in the process that runs it", () => {
+  it.each([
+    ["while rendering", (staging: string) => existsSync(staging)],
+    ["while indexing for search", (staging: string) => processesMentioning(staging).some((command) => command.includes("pagefind"))],
+  ])("%s throws the abort's reason, with no Pagefind left running, nothing beside the output and the output as it was", async (_, ready) => {
+    const controller = new AbortController();
+    const staging = `${output}.staging-${process.pid}`;
+    const building = buildSite({ contentDir: largeContent, outputDir: output, signal: controller.signal });
+    const failure = building.catch((error: unknown) => error);
+    let ended = false;
+    void failure.then(() => (ended = true));
+    while (!ready(staging)) {
+      if (ended) throw new Error("the build ended before it could be stopped");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const reason = new Error("stopped by the test");
+    controller.abort(reason);
+    expect(await failure).toBe(reason);
+    expect(processesMentioning(staging)).toEqual([]);
+    expect(digest(output)).toEqual(before);
+    expect(leftovers(output)).toEqual([]);
+  });
+});
+
 describe("an incremental build", () => {
   let content: string;
   let site: string;
