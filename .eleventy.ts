@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
+import { SITE_ASSETS_DIR } from "./src/content/urls.ts";
 import { TEMPLATES_DIR } from "./src/pipeline/paths.ts";
 import { filters } from "./src/site/filters.ts";
 import { nunjucksCompileCache } from "./src/site/nunjucks-cache.ts";
@@ -27,7 +28,8 @@ export default function (eleventyConfig: UserConfig) {
   // Site-absolute URLs in every page get the path prefix. https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  eleventyConfig.addPassthroughCopy({ [path.join(templates, "assets/static")]: "assets" });
+  // The site's own static files, beside its scripts (src/pipeline/browser-scripts.ts).
+  eleventyConfig.addPassthroughCopy({ [path.join(templates, "assets/static")]: SITE_ASSETS_DIR });
 
   return {
     dir: { input: templates, includes: "_includes", layouts: "_includes/layouts" },

@@ -6,7 +6,7 @@ import { buildSite } from "../src/pipeline/build.ts";
 import { ContentError } from "../src/content/diagnostics.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import type { Archive } from "../src/content/model.ts";
-import { sourceKey } from "../src/site/site-data.ts";
+import { sourceKey } from "../src/content/urls.ts";
 import { fileOf, listFiles, loadPage, siteDigest } from "./support/html.ts";
 import { brokenLinks } from "./support/links.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE, temporaryDir } from "./support/site.ts";

@@ -42,10 +42,10 @@ async function growTo(articles: number): Promise<void> {
 
 /** A section's listing pages (front page first) and its articles, newest first, as an issue lists them. */
 function listing(site: SiteData): { pages: SectionPage[]; newestFirst: Article[] } {
-  const [{ publication }] = site.publications;
+  const [{ publication }] = site.pages.publications;
   const [{ slug }] = publication.sections;
   return {
-    pages: site.sections.filter((page) => page.section.slug === slug),
+    pages: site.pages.sections.filter((page) => page.section.slug === slug),
     newestFirst: publication.issues.flatMap((issue) => issue.articles.filter((article) => article.sectionSlug === slug)),
   };
 }
@@ -68,8 +68,8 @@ describe("a section's listing", () => {
     const { pages, newestFirst } = listing(site);
     expect(newestFirst.length).toBe(5 * ARTICLES_PER_ISSUE_AND_SECTION);
     expect(pages).toEqual([expect.objectContaining({ articleCount: 10, articles: newestFirst })]);
-    expect(site.sections.map((page) => [page.url, page.page, page.newerUrl, page.olderUrl])).toEqual(
-      site.publications[0].sections.map((section) => [section.url, undefined, undefined, undefined]),
+    expect(site.pages.sections.map((page) => [page.url, page.page, page.newerUrl, page.olderUrl])).toEqual(
+      site.pages.publications[0].sections.map((section) => [section.url, undefined, undefined, undefined]),
     );
   });
 
@@ -77,8 +77,8 @@ describe("a section's listing", () => {
     await growTo(2 * SECTION_PAGE_SIZE + 14);
     const { site } = await siteNow();
     const { pages, newestFirst } = listing(site);
-    const { slug } = site.publications[0].publication;
-    const section = site.publications[0].sections[0];
+    const { slug } = site.pages.publications[0].publication;
+    const section = site.pages.publications[0].sections[0];
     expect(newestFirst.length).toBe(54);
     const [front, ...numbered] = pages;
     const page1 = sectionPageUrl(slug, section.slug, 1);
@@ -91,7 +91,7 @@ describe("a section's listing", () => {
     // Page 1: the 20 oldest articles, newest first, and nothing that grows with the section.
     expect(numbered).toEqual([
       {
-        publication: site.publications[0].publication,
+        publication: site.pages.publications[0].publication,
         section: { name: section.name, slug: section.slug, url: front.url },
         url: page1,
         page: 1,
@@ -130,7 +130,7 @@ describe("page signatures, when an issue is added", () => {
     const before = await siteNow();
     await addSyntheticIssue(archive);
     const after = await siteNow();
-    const fronts = after.site.publications[0].sections.map((section) => section.url);
+    const fronts = after.site.pages.publications[0].sections.map((section) => section.url);
     expect(fronts.length).toBe(SECTIONS);
     expect(changedSectionPages(before.pages, after.pages)).toEqual({ changed: fronts.sort(), added: [], removed: [] });
   });
@@ -140,7 +140,7 @@ describe("page signatures, when an issue is added", () => {
     const before = await siteNow();
     await addSyntheticIssue(archive);
     const after = await siteNow();
-    const [{ publication, sections }] = after.site.publications;
+    const [{ publication, sections }] = after.site.pages.publications;
     const fronts = sections.map((section) => sectionUrl(publication.slug, section.slug));
     const numbered = (page: number) => sections.map((section) => sectionPageUrl(publication.slug, section.slug, page));
     // Page 4 gets a newer numbered page (and a link to the newest); page 5 is the run split off.

@@ -13,7 +13,7 @@ import type { Diagnostic } from "../content/diagnostics.ts";
 import type { Archive } from "../content/model.ts";
 import { loadSite } from "../site/load-site.ts";
 import type { SiteSettings } from "../site/settings.ts";
-import type { ArticlePage, RenderSelection, SiteData } from "../site/site-data.ts";
+import { type ArticlePage, noPages, type SiteData } from "../site/site-data.ts";
 import { BuildCache, type OutputState } from "./build-cache.ts";
 import { writeBrowserScripts } from "./browser-scripts.ts";
 import { codeFingerprint } from "./code-fingerprint.ts";
@@ -99,8 +99,6 @@ async function copyAssets(archive: Archive, staging: Staging): Promise<void> {
 /** A page's file in the site folder: `/zsia/2026/3/` → `zsia/2026/3/index.html`. */
 const pageFile = (url: string) => path.join(...url.split("/"), "index.html");
 
-const NO_PAGES: RenderSelection = { publications: [], years: [], issues: [], articles: [], sections: [], sources: [] };
-
 interface SiteBuild {
   archive: Archive;
   site: SiteData;
@@ -161,7 +159,7 @@ async function renderAndIndex(options: BuildOptions, build: SiteBuild, staging: 
     let count = 0;
     for (const batch of batches) {
       signal?.throwIfAborted();
-      count += await renderPages({ ...site, render: { ...NO_PAGES, articles: batch.articles } }, staging.renderDir, "articles");
+      count += await renderPages({ ...site, render: { ...noPages(), articles: batch.articles } }, staging.renderDir, "articles");
       staging.moveIn();
       for (const shard of batch.shards) search.index(shard);
     }

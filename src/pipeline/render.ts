@@ -5,12 +5,13 @@
  * and memory stays bounded). https://www.11ty.dev/docs/programmatic/
  *
  * The site data reaches the templates through Eleventy's programmatic API, as global data of
- * this Eleventy instance alone (the `config` callback runs before .eleventy.ts, on the same
+ * this Eleventy instance alone (src/site/template-data.ts) (the `config` callback runs before .eleventy.ts, on the same
  * configuration): nothing is shared between builds, so several can run in one process.
  */
 import path from "node:path";
 import { Eleventy, type UserConfig } from "@11ty/eleventy";
 import type { SiteData } from "../site/site-data.ts";
+import { templateData } from "../site/template-data.ts";
 import { ELEVENTY_CONFIG, TEMPLATES_DIR } from "./paths.ts";
 
 /** The template of article pages, which Eleventy can be given alone. */
@@ -22,7 +23,9 @@ export async function renderPages(site: SiteData, siteDir: string, only: "everyt
     configPath: ELEVENTY_CONFIG,
     pathPrefix: site.settings.pathPrefix,
     quietMode: true,
-    config: (eleventyConfig: UserConfig) => eleventyConfig.addGlobalData("site", site),
+    config(eleventyConfig: UserConfig) {
+      for (const [name, value] of Object.entries(templateData(site))) eleventyConfig.addGlobalData(name, value);
+    },
   });
   // The build prints its own summary; Eleventy's "Wrote N files" line would be noise.
   eleventy.disableLogger();

@@ -4,7 +4,8 @@
  * https://www.11ty.dev/docs/filters/
  */
 import type { Issue } from "../content/model.ts";
-import { chineseDate, chineseIssueLabel, englishDate, englishIssueLabel, issueTimestamp } from "../content/numbering.ts";
+import { chineseDate, chineseIssueLabel, englishDate, englishIssueLabel } from "../content/numbering.ts";
+import { absoluteUrl, issueUrl } from "../content/urls.ts";
 import { isMessageKey, translate } from "./i18n.ts";
 import type { Locale } from "./settings.ts";
 import type { SiteData } from "./site-data.ts";
@@ -43,7 +44,7 @@ function issueLabel(this: FilterThis, issue: Issue): string {
 
 /** `{{ article | issueOf(site) }}`: the issue an article belongs to. */
 function issueOf(article: { publicationSlug: string; year: number; issueNumber: number }, site: SiteData): Issue | undefined {
-  return site.issueByUrl.get(`/${article.publicationSlug}/${article.year}/${article.issueNumber}/`);
+  return site.issueByUrl.get(issueUrl(article.publicationSlug, article.year, article.issueNumber));
 }
 
 /** `{{ slug | publicationName(site) }}` */
@@ -77,12 +78,6 @@ function excerpt(text: string, length = 120): string {
   return kept;
 }
 
-/** Absolute URL for feeds and sitemaps: `{{ page.url | absoluteUrl(site.settings) }}`. */
-function absoluteUrl(url: string, settings: SiteData["settings"]): string {
-  const prefixed = settings.pathPrefix.replace(/\/$/, "") + url;
-  return new URL(prefixed, settings.url).href;
-}
-
 /**
  * `{{ article.html | shiftHeadings(-2) | safe }}`: an article's own headings are written `####`
  * because in the issue the article title is `###`; on the article's page the title is h1, so
@@ -100,6 +95,6 @@ export const filters = {
   issueOf,
   publicationName,
   excerpt,
+  /** The public address of a site URL: `{{ page.url | absoluteUrl(site.settings) }}`. */
   absoluteUrl,
-  timestamp: issueTimestamp,
 };
