@@ -6,8 +6,8 @@
 import type { Issue } from "../content/model.ts";
 import { chineseDate, chineseIssueLabel, englishDate, englishIssueLabel } from "../content/numbering.ts";
 import { absoluteUrl, issueUrl } from "../content/urls.ts";
-import { isMessageKey, translate } from "./i18n.ts";
-import type { Locale } from "./settings.ts";
+import { type PageMessageKey, pageMessages } from "../i18n/messages.ts";
+import { fillMessage, type Locale } from "../i18n/translate.ts";
 import type { SiteData } from "./site-data.ts";
 
 interface FilterThis {
@@ -18,10 +18,12 @@ function localeOf(self: FilterThis): Locale {
   return self.ctx?.site?.settings.locale ?? "zh-CN";
 }
 
-/** `{{ "contents" | t }}`, `{{ "issuesCount" | t({ count: 3 }) }}` */
+const isPageMessageKey = (key: string): key is PageMessageKey => key in pageMessages["zh-CN"];
+
+/** `{{ "contents" | t }}`, `{{ "issuesCount" | t({ count: 3 }) }}`: interface text (src/i18n/messages.ts). */
 function t(this: FilterThis, key: string, values?: Record<string, string | number>): string {
-  if (!isMessageKey(key)) throw new Error(`unknown interface text key: ${key}`);
-  return translate(localeOf(this), key, values);
+  if (!isPageMessageKey(key)) throw new Error(`unknown interface text key: ${key}`);
+  return fillMessage(pageMessages[localeOf(this)][key], values);
 }
 
 // Dates repeat on every page of an issue and in every listing; Luxon parsing each time was a

@@ -7,10 +7,9 @@ import { z } from "zod";
 import type { Diagnostic } from "../content/diagnostics.ts";
 import { normaliseText, parseYaml, topLevelKeyLines, yamlDiagnostic } from "../content/frontmatter.ts";
 import { validate } from "../content/schema.ts";
+import { LOCALES } from "../i18n/translate.ts";
 
 export const SITE_FILE = "site.yaml";
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
 
 const settingsSchema = z.object({
   title: z.string().trim().min(1).default("简报档案"),

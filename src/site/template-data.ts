@@ -3,7 +3,7 @@
  * (src/pipeline/render.ts): the site, the interface language and the URL helpers.
  */
 import * as urlHelpers from "../content/urls.ts";
-import type { Locale } from "./settings.ts";
+import type { Locale } from "../i18n/translate.ts";
 import type { SiteData } from "./site-data.ts";
 
 /**
