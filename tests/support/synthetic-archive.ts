@@ -7,6 +7,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { formatFrontMatter } from "../../src/content/frontmatter.ts";
 import { BulletinText, publicationName, Random, SECTION_POOL, seedOf } from "./synthetic-text.ts";
 
 export const ISSUES_PER_YEAR = 50;
@@ -83,22 +84,20 @@ export function syntheticIssue(archive: Pick<SyntheticArchive, "seed" | "publica
   const text = new BulletinText(random);
   const { number, date } = issuePlace(ref);
   const sections = sectionsOf(archive.publications.indexOf(ref.publication));
-  const frontMatter = [
-    "---",
-    `issue: ${number}`,
-    `cumulative: ${ref.index + 1}`,
-    `date: ${date}`,
-    `sections: [${sections.map((s) => s.name).join(", ")}]`,
-    `title: ${text.issueTitle()}`,
-    `editors: [${text.person()}, ${text.person()}]`,
-    `summary: 本期${text.sentence()}`,
-    "---",
-  ];
+  const frontMatter = formatFrontMatter({
+    issue: number,
+    cumulative: ref.index + 1,
+    date,
+    sections: sections.map((s) => s.name),
+    title: text.issueTitle(),
+    editors: [text.person(), text.person()],
+    summary: `本期${text.sentence()}`,
+  });
   const headlines = new Set<string>();
   const body = sections.map((section) =>
     [`## ${section.name}`, ...Array.from({ length: ARTICLES_PER_SECTION }, () => articleMarkdown(text, random, section.slug, headlines))].join("\n\n"),
   );
-  return `${frontMatter.join("\n")}\n\n${body.join("\n\n")}\n`;
+  return `${frontMatter}\n${body.join("\n\n")}\n`;
 }
 
 function publicationYaml(index: number, slug: string): string {

@@ -4,10 +4,9 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import { PUBLICATION_FILE } from "../../content/archive.ts";
 import { normaliseText, parseYaml } from "../../content/frontmatter.ts";
-import { sectionDefinitionSchema } from "../../content/schema.ts";
+import { publicationFieldsSchema, SLUG } from "../../content/schema.ts";
 import {
   addSectionsToYaml,
   type ExistingPublication,
@@ -35,10 +34,8 @@ Options:
   --out FILE           write the issue file here instead; publication.yaml is left alone
   -h, --help           show this help`;
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /** What an import needs of publication.yaml: the name and the registered sections. */
-const registrySchema = z.object({ name: z.string().min(1), sections: z.array(sectionDefinitionSchema) });
+const registrySchema = publicationFieldsSchema.pick({ name: true, sections: true });
 
 interface Registered {
   slug: string;
