@@ -216,9 +216,9 @@ export class ArchiveSearch {
   }
 
   private outcome(query: SearchQuery, state: SearchState, finds: Finds, progress: SearchProgress): SearchOutcome {
-    const exactMatches = [...finds.exact.values()].flatMap(({ id, titleTerms, wholePhrase }) => {
+    const exactMatches = [...finds.exact.values()].flatMap(({ id, ...signals }) => {
       const page = this.positionOf.get(id);
-      return page === undefined ? [] : [{ page, titleTerms, wholePhrase }];
+      return page === undefined ? [] : [{ ...signals, page }];
     });
     const looseOrder = [...finds.loose.keys()].flatMap((id) => this.positionOf.get(id) ?? []);
     const ranked = rankResults(exactMatches, looseOrder, state.sort);

@@ -12,7 +12,7 @@ import { type ParsedIssue, parseIssue } from "./issue-parser.ts";
 import type { Archive, Article, Asset, Issue, Publication, PublicationInfo } from "./model.ts";
 import { PUBLICATION_KEYS, publicationSchema, SLUG, validate } from "./schema.ts";
 import { checkNumbering } from "./numbering.ts";
-import { articleUrl, assetUrl, issueUrl, publicationUrl } from "./urls.ts";
+import { articleUrl, assetUrl, hasScheme, issueUrl, publicationUrl } from "./urls.ts";
 
 export const PUBLICATION_FILE = "publication.yaml";
 const YEAR_FOLDER = /^\d{4}$/;
@@ -239,7 +239,7 @@ async function loadPublication(dir: string, contentDir: string, assets: Map<stri
     if (!result.issue) continue;
     const pdf = result.issue.frontMatter.pdf;
     let pdfUrl = pdf;
-    if (pdf && !/^[a-z][a-z0-9+.-]*:/i.test(pdf)) {
+    if (pdf && !hasScheme(pdf)) {
       const resolved = resolveLocal(pdf);
       if ("url" in resolved) pdfUrl = resolved.url;
       else diagnostics.push({ severity: "error", file: relativeFile, line: result.issue.fieldLines.get("pdf"), field: "pdf", message: `pdf ${pdf}: ${resolved.problem}`, hint: resolved.hint });

@@ -16,6 +16,7 @@
  * write it, and there is no `shards/` folder. Pagefind's own files inside a bundle are
  * Pagefind's format (version pinned in package.json).
  */
+import { fnv1a } from "../util/hash.ts";
 import type { SearchFilterName } from "./filters.ts";
 
 /** The primary bundle's folder, at the site root. */
@@ -98,12 +99,7 @@ export type PhraseIndexPart = Record<string, Postings>;
 
 /** The part a gram's postings are in: FNV-1a over its UTF-16 units, stable in Node and every browser. */
 export function partOf(gram: string, partCount: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < gram.length; i++) {
-    hash ^= gram.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % partCount;
+  return fnv1a(gram) % partCount;
 }
 
 /** Adds one page's positions (ascending) to a gram's postings; pages must come in order. */

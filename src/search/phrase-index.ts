@@ -60,11 +60,15 @@ function termOccurrences(term: string, postingsOf: (gram: string) => Postings): 
   return occurrences;
 }
 
-export interface PhraseMatch {
-  /** The page's position in the manifest (its recency rank). */
-  page: number;
+/** What the phrase index tells of a page that contains every term, for ranking (ranking.ts). */
+export interface PhraseSignals {
   /** How many of the terms occur in the title. */
   titleTerms: number;
+}
+
+export interface PhraseMatch extends PhraseSignals {
+  /** The page's position in the manifest (its recency rank). */
+  page: number;
 }
 
 /** The pages that contain every term, with how many of the terms are in their titles. */

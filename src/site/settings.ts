@@ -22,10 +22,6 @@ const settingsSchema = z.object({
 export type SiteSettings = z.infer<typeof settingsSchema>;
 export const SETTINGS_KEYS = Object.keys(settingsSchema.shape);
 
-export function resolveSettings(values: Partial<SiteSettings>): SiteSettings {
-  return settingsSchema.parse(values);
-}
-
 /** Reads `site.yaml` if there is one; command-line overrides win over the file. */
 export async function loadSettings(contentDir: string, overrides: Partial<SiteSettings> = {}): Promise<{ settings?: SiteSettings; diagnostics: Diagnostic[] }> {
   const file = path.join(contentDir, SITE_FILE);

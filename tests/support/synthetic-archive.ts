@@ -8,6 +8,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { formatFrontMatter } from "../../src/content/frontmatter.ts";
+import { issueUrl } from "../../src/content/urls.ts";
 import { BulletinText, publicationName, Random, SECTION_POOL, seedOf } from "./synthetic-text.ts";
 
 export const ISSUES_PER_YEAR = 50;
@@ -75,7 +76,7 @@ export function issuePlace(ref: SyntheticIssueRef) {
   const number = (ref.index % ISSUES_PER_YEAR) + 1;
   const date = new Date(Date.UTC(year, 0, 2 + (number - 1) * 7)).toISOString().slice(0, 10);
   const file = path.join(ref.publication.slug, String(year), `${String(number).padStart(2, "0")}.md`);
-  return { year, number, date, file, url: `/${ref.publication.slug}/${year}/${number}/` };
+  return { year, number, date, file, url: issueUrl(ref.publication.slug, year, number) };
 }
 
 /** The Markdown of one issue: the same for the same archive seed, publication and index. */

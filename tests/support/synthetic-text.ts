@@ -5,6 +5,7 @@
  * archive the way a real one does — which is what search indexing cost depends on.
  * See docs/performance.md.
  */
+import { fnv1a } from "../../src/util/hash.ts";
 
 /** A small seeded generator (mulberry32): the same seed gives the same archive on every machine. */
 export class Random {
@@ -37,12 +38,7 @@ export class Random {
 
 /** A seed for one named thing (FNV-1a of the name), so each issue is generated independently. */
 export function seedOf(...parts: (string | number)[]): number {
-  let hash = 0x811c9dc5;
-  for (const unit of new TextEncoder().encode(parts.join("/"))) {
-    hash ^= unit;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
+  return fnv1a(new TextEncoder().encode(parts.join("/")));
 }
 
 const PROVINCES = ["浙江", "江苏", "广东", "贵州", "四川", "山东", "福建", "安徽", "湖北", "湖南", "河南", "河北", "重庆", "上海", "北京", "天津", "陕西", "江西", "云南", "广西"];

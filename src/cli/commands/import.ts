@@ -16,7 +16,7 @@ import {
   type ImportResult,
   renderPublicationYaml,
 } from "../../importer/index.ts";
-import { type Command, type CommandArgs, stringOption, UsageError } from "../command.ts";
+import { type Command, type CommandArgs, contentDirOption, DEFAULT_CONTENT_DIR, stringOption, UsageError } from "../command.ts";
 
 const USAGE = `Usage: bulletin import <file> [--content DIR] [--publication SLUG] [--out FILE]
 
@@ -28,7 +28,7 @@ What the importer had to guess is printed as "guess: …" and left in the issue 
 <!-- import: … --> comment next to the place concerned: check each one, then delete it.
 
 Options:
-  --content DIR        the content folder (default: content)
+  --content DIR        the content folder (default: ${DEFAULT_CONTENT_DIR})
   --publication SLUG   the publication to import into (default: the one whose name the
                        masthead prints, else a new one with a slug derived from that name)
   --out FILE           write the issue file here instead; publication.yaml is left alone
@@ -132,10 +132,6 @@ export const importCommand: Command = {
     out: { type: "string" },
   },
   async run(args: CommandArgs): Promise<number> {
-    if (args.values.help) {
-      say(process.stdout, USAGE);
-      return 0;
-    }
     const [file, ...extra] = args.positionals;
     if (file === undefined || extra.length > 0) throw new UsageError("expected one file to import: bulletin import <file>");
     if (!IMPORTABLE.includes(path.extname(file).toLowerCase())) {
@@ -146,7 +142,7 @@ export const importCommand: Command = {
       throw new UsageError(`--publication ${slug}: expected a slug of lower-case ASCII letters, digits and '-', e.g. zsia`);
     }
     try {
-      return await importFile(file, stringOption(args, "content") ?? "content", slug, stringOption(args, "out"));
+      return await importFile(file, contentDirOption(args), slug, stringOption(args, "out"));
     } catch (error) {
       if (!(error instanceof ImportError) && !(error as NodeJS.ErrnoException).code) throw error;
       say(process.stderr, `bulletin import: ${(error as Error).message}`);

@@ -4,7 +4,7 @@ import { ContentError, formatDiagnostic, sortDiagnostics } from "../../content/d
 import type { BuildSummary } from "../../pipeline/build.ts";
 import { folderOverlapProblem } from "../../pipeline/folders.ts";
 import { type PreviewOptions, startPreview } from "../../serve/preview.ts";
-import { type Command, stringOption, UsageError } from "../command.ts";
+import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, DEFAULT_OUTPUT_DIR, outputDirOption, stringOption, UsageError } from "../command.ts";
 import { catchInterrupts, type Interrupts, STOPPED_MESSAGE } from "../interrupts.ts";
 import { formatSummary } from "./build.ts";
 
@@ -55,8 +55,8 @@ change rebuilds the pages and the search index. A rebuild that finds errors in t
 prints them and keeps serving the previous site. Stop with Ctrl+C.
 
 Options:
-  --content DIR  content folder (default: content)
-  --output DIR   output folder (default: _site)
+  --content DIR  content folder (default: ${DEFAULT_CONTENT_DIR})
+  --output DIR   output folder (default: ${DEFAULT_OUTPUT_DIR})
   --port N       port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
   --host HOST    address to listen on (default: ${DEFAULT_HOST}, this machine only);
                  e.g. 0.0.0.0 to let other machines on the network see the preview
@@ -69,8 +69,8 @@ Options:
   },
   async run(args) {
     if (args.positionals.length) throw new UsageError(`serve takes no arguments, found ${args.positionals.join(" ")}`);
-    const contentDir = stringOption(args, "content") ?? "content";
-    const outputDir = stringOption(args, "output") ?? "_site";
+    const contentDir = contentDirOption(args);
+    const outputDir = outputDirOption(args);
     const host = stringOption(args, "host") ?? DEFAULT_HOST;
     const port = parsePort(stringOption(args, "port"));
     const overlap = folderOverlapProblem(contentDir, outputDir);
