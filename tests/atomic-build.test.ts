@@ -65,8 +65,8 @@ function startBuild(content: string, output: string, env: NodeJS.ProcessEnv = {}
   running.add(child);
   let stderr = "";
   let stdout = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdout.on("data", (chunk) => (stdout += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>((resolve) =>
     child.on("close", (code, signal) => {
       running.delete(child);

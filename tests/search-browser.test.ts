@@ -275,9 +275,9 @@ describe("the search page of a large archive, indexed as several search shards",
       new MutationObserver(() => {
         const app = document.getElementById("search-app");
         const progress = app?.dataset.searchProgress;
-        if (!progress || progress === "searching" || seen.at(-1)?.status === app!.querySelector(".search-status")?.textContent) return;
+        if (!progress || progress === "searching" || seen.at(-1)?.status === app.querySelector(".search-status")?.textContent) return;
         const links = [...document.querySelectorAll("[data-search-result]")].map((link) => new URL(link.getAttribute("href")!, location.href).pathname);
-        seen.push({ progress, status: app!.querySelector(".search-status")?.textContent ?? "", results: links });
+        seen.push({ progress, status: app.querySelector(".search-status")?.textContent ?? "", results: links });
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-progress"] });
     });
     await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(query)}`);

@@ -129,7 +129,7 @@ describe("the phrase index of a built site", () => {
     }
   });
 
-  it("finds every article from the parts on disk by any phrase of its text", async () => {
+  it("finds every article from the parts on disk by any phrase of its text", () => {
     const parts = new Map<number, PhraseIndexPart>();
     const postingsOf = (gram: string) => parts.get(partOf(gram, manifest.partCount))?.[gram] ?? [];
     for (const p of pages) {

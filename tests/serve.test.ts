@@ -234,7 +234,7 @@ describe("compression in the static server", () => {
 });
 
 describe("the gzip cache", () => {
-  const bytes = (text: string) => async () => Buffer.from(text);
+  const bytes = (text: string) => () => Promise.resolve(Buffer.from(text));
 
   it("compresses a file once per version", async () => {
     const cache = new GzipCache(1024 * 1024);

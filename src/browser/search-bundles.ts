@@ -8,7 +8,7 @@
  */
 import { BUNDLE_DIR, PAGEFIND_SCRIPT, SHARD_MANIFEST, type ShardInfo, type ShardManifest } from "../search/bundle-format.ts";
 
-export interface PagefindResultData {
+interface PagefindResultData {
   /** The page's URL, with Pagefind's `baseUrl` in front. */
   url: string;
   /** The page's indexed text. */
@@ -24,7 +24,7 @@ export interface PagefindResult {
   data(): Promise<PagefindResultData>;
 }
 
-export interface PagefindResponse {
+interface PagefindResponse {
   results: PagefindResult[];
 }
 

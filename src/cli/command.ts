@@ -41,7 +41,7 @@ export function parseCommandArgs(command: Command, argv: string[]): CommandArgs 
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as CommandArgs["values"], positionals };
+    return { values, positionals };
   } catch (error) {
     throw new UsageError(usageProblem(command, error as NodeJS.ErrnoException));
   }

@@ -24,7 +24,7 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-export type LinkResolution = { url: string } | { problem: string; hint?: string };
+type LinkResolution = { url: string } | { problem: string; hint?: string };
 export type LocalResolver = (target: string) => LinkResolution;
 
 /** One issue file read and parsed, with every local link it resolved (and to what). */

@@ -10,7 +10,7 @@ import { CORE_SCHEMA, dump, load } from "js-yaml";
 import type { Diagnostic } from "./diagnostics.ts";
 import { ISSUE_KEYS, type IssueFrontMatterInput } from "./schema.ts";
 
-export interface FrontMatter {
+interface FrontMatter {
   data: Record<string, unknown>;
   body: string;
   /** 1-based line of the body's first line in the file. */

@@ -24,7 +24,7 @@ export interface IssueContext {
   resolveLocal?: (path: string) => { url: string } | { problem: string; hint?: string };
 }
 
-export interface ParsedSection {
+interface ParsedSection {
   name: string;
   slug: string;
   introHtml: string;

@@ -4,7 +4,7 @@
  * the editor writes (publication.yaml, an issue's front-matter) is typed by its schema
  * (schema.ts); the model adds what the loader derives.
  */
-import type { IssueFrontMatter, PublicationFields, SectionDefinition } from "./schema.ts";
+import type { IssueFrontMatter, PublicationFields } from "./schema.ts";
 
 export type { SectionDefinition } from "./schema.ts";
 

@@ -34,7 +34,7 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date written YYYY-MM-DD, e.g. 2026-03-31", abort: true })
   .refine(isCalendarDate, { error: "this day does not exist in the calendar" });
 
-export const sectionDefinitionSchema = z.object({
+const sectionDefinitionSchema = z.object({
   name: text("a section name"),
   slug: z
     .string({ error: "expected a slug as text" })

@@ -16,7 +16,7 @@ export function fillMessage(template: string, values: Record<string, string | nu
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
 }
 
-export const isLocale = (value: string | undefined): value is Locale => (LOCALES as readonly (string | undefined)[]).includes(value);
+const isLocale = (value: string | undefined): value is Locale => (LOCALES as readonly (string | undefined)[]).includes(value);
 
 /** The words of one part of the catalogue in a locale (the default for one it does not know). */
 export function translator<Key extends string>(catalogue: Catalogue<Key>, locale: string | undefined): Translate<Key> {

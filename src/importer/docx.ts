@@ -183,7 +183,7 @@ async function wordToHtml(file: string, bytes: Buffer): Promise<string> {
   try {
     const { value } = await mammoth.convertToHtml(
       { buffer: bytes },
-      { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+      { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })) },
     );
     return value;
   } catch (error) {

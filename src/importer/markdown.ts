@@ -16,7 +16,7 @@ const URL_TAIL = /(?<![.,;:!?])[.,;:!?]+$/;
 
 /** Bare web addresses become autolinks; ones already in <…> or in a link stay as they are. */
 function linkUrls(line: string): string {
-  return line.replace(/(?<![<(\[])\bhttps?:\/\/[^\s<>()\[\]\u3000-\u303f\uff00-\uffef“”‘’]+/g, (url) => {
+  return line.replace(/(?<![<([])\bhttps?:\/\/[^\s<>()[\]\u3000-\u303f\uff00-\uffef“”‘’]+/g, (url) => {
     const tail = URL_TAIL.exec(url)?.[0] ?? "";
     return `<${url.slice(0, url.length - tail.length)}>${tail}`;
   });

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 
 /** Common words of section names. */
+// prettier-ignore
 const WORDS: [string, string][] = [
   ["聚焦", "focus"], ["要闻", "headlines"], ["头条", "headlines"],
   ["动态", "news"], ["资讯", "news"], ["新闻", "news"], ["快讯", "briefs"], ["速递", "briefs"],

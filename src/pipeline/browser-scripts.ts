@@ -7,7 +7,7 @@ import { build } from "esbuild";
 import { SITE_ASSETS_DIR } from "../content/urls.ts";
 import { BROWSER_DIR } from "./paths.ts";
 
-export const BROWSER_ENTRIES = ["search.ts", "highlight.ts"];
+const BROWSER_ENTRIES = ["search.ts", "highlight.ts"];
 
 export async function writeBrowserScripts(siteDir: string): Promise<void> {
   await build({

@@ -17,9 +17,9 @@ import { type ShardInfo, type ShardManifest, shardPath } from "../search/bundle-
  * an incremental build (about 130 articles: 0.4 s of Pagefind), and each shard costs the browser
  * a few requests, so this is the balance (docs/performance.md).
  */
-export const ISSUES_PER_SHARD = 13;
+const ISSUES_PER_SHARD = 13;
 /** An archive with at most this many articles is indexed as a single bundle. */
-export const SINGLE_BUNDLE_ARTICLES = 300;
+const SINGLE_BUNDLE_ARTICLES = 300;
 
 export interface SearchShard extends ShardInfo {
   /** Site URLs of the issues whose article pages the shard indexes. */

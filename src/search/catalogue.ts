@@ -6,7 +6,7 @@
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
 import type { PhraseIndexFilter, PhraseIndexManifest } from "./bundle-format.ts";
 
-export interface CataloguePage {
+interface CataloguePage {
   /** Pagefind's id for the page. */
   id: string;
   /** For each filter of the catalogue, indexes into its values. */

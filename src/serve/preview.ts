@@ -11,7 +11,7 @@ import { createRebuildQueue, watchFolder } from "./rebuilder.ts";
 import { startStaticServer } from "./static-server.ts";
 
 /** What happens after the first build, for the command to report. */
-export interface PreviewEvents {
+interface PreviewEvents {
   rebuilding(files: string[]): void;
   rebuilt(summary: BuildSummary): void;
   /** The content has errors (a ContentError) or the build broke; the previous site is still served. */
@@ -62,7 +62,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     // date rather than built again, and the copy the edits' rebuilds start from is kept.
     summary = await buildSite({ contentDir, outputDir, incremental: true, signal });
     // Watching starts after the first build, which therefore never overlaps a rebuild.
-    watcher = watchFolder(contentDir, queue.changed, events.watchFailed);
+    watcher = watchFolder(contentDir, (file) => queue.changed(file), (error) => events.watchFailed(error));
   } catch (error) {
     await server.close();
     throw error;

@@ -8,7 +8,7 @@ import { chineseIssueLabel, issueTimestamp } from "../content/numbering.ts";
 import { absoluteUrl, feedUrl, homeUrl, sourceKey, sourceUrl } from "../content/urls.ts";
 import { FEED_ISSUES, PAGE_KINDS, pageKinds, type SiteData } from "./site-data.ts";
 
-export function escapeXml(value: string): string {
+function escapeXml(value: string): string {
   return value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -16,7 +16,7 @@ export function escapeXml(value: string): string {
  * JSON with `<`, `>`, `&` and the Unicode line separators written as \u escapes: the same data,
  * but a title such as `<script>…` stays inert even where the JSON ends up inside HTML.
  */
-export function jsonText(value: unknown): string {
+function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
@@ -111,7 +111,7 @@ export function jsonFeed(site: SiteData, scope: FeedScope): string {
 }
 
 /** Every HTML page of the sitemap, from the lists the templates paginate over (site-data.ts). */
-export function sitemapUrls(site: SiteData): string[] {
+function sitemapUrls(site: SiteData): string[] {
   return pageKinds()
     .filter((kind) => PAGE_KINDS[kind].sitemap !== false)
     .flatMap((kind) => site.pages[kind].map((page) => page.url));

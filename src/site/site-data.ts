@@ -12,33 +12,33 @@ import type { SiteSettings } from "./settings.ts";
  * the last full run of this many, counted from the oldest article, with whatever follows it.
  */
 export const SECTION_PAGE_SIZE = 20;
-export const LATEST_ISSUES = 10;
+const LATEST_ISSUES = 10;
 export const FEED_ISSUES = 20;
 
-export interface YearGroup {
+interface YearGroup {
   year: number;
   url: string;
   issues: Issue[];
 }
 
 /** What a section's listing pages show of their section. */
-export interface SectionRef {
+interface SectionRef {
   name: string;
   slug: string;
   /** Its front page. */
   url: string;
 }
 
-export interface SectionSummary extends SectionRef {
+interface SectionSummary extends SectionRef {
   articleCount: number;
 }
 
 /** A page that stands alone: the home page, the list of sources, the search page, the 404 page. */
-export interface SinglePage {
+interface SinglePage {
   url: string;
 }
 
-export interface PublicationPage {
+interface PublicationPage {
   url: string;
   publication: Publication;
   years: YearGroup[];
@@ -47,7 +47,7 @@ export interface PublicationPage {
   latest?: Issue;
 }
 
-export interface YearPage {
+interface YearPage {
   publication: Publication;
   year: number;
   url: string;
@@ -57,7 +57,7 @@ export interface YearPage {
   newer?: YearGroup;
 }
 
-export interface IssuePage {
+interface IssuePage {
   url: string;
   publication: Publication;
   issue: Issue;
@@ -99,7 +99,7 @@ export interface SectionPage {
   newestUrl?: string;
 }
 
-export interface SourcePage {
+interface SourcePage {
   key: string;
   name: string;
   url: string;

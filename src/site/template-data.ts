@@ -10,7 +10,7 @@ import type { SiteData } from "./site-data.ts";
  * The interface language. Pages are `lang="zh-CN"`, as their content is; with the English
  * interface, each element that holds interface text says so with `{{ ui.lang | safe }}`.
  */
-export interface InterfaceLanguage {
+interface InterfaceLanguage {
   locale: Locale;
   /** ` lang="en"` with the English interface, empty with the Chinese one. */
   lang: string;

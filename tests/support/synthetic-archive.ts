@@ -18,7 +18,7 @@ const ARTICLES_PER_SECTION = 2;
 /** Bytes of Markdown per article, so that an issue is about 24 KB. */
 const ARTICLE_BYTES = 2300;
 
-export interface SyntheticPublication {
+interface SyntheticPublication {
   slug: string;
   /** Year of the first issue; issue k (0-based, oldest first) is number k % 50 + 1 of year first + k / 50. */
   firstYear: number;
@@ -80,7 +80,7 @@ export function issuePlace(ref: SyntheticIssueRef) {
 }
 
 /** The Markdown of one issue: the same for the same archive seed, publication and index. */
-export function syntheticIssue(archive: Pick<SyntheticArchive, "seed" | "publications">, ref: SyntheticIssueRef): string {
+function syntheticIssue(archive: Pick<SyntheticArchive, "seed" | "publications">, ref: SyntheticIssueRef): string {
   const random = new Random(seedOf(archive.seed, ref.publication.slug, ref.index));
   const text = new BulletinText(random);
   const { number, date } = issuePlace(ref);

@@ -62,7 +62,10 @@ async function readRegistered(contentDir: string, slug: string): Promise<Registe
 
 /** The publication of the content folder registered under `name`. */
 async function findByName(contentDir: string, name: string): Promise<Registered | undefined> {
-  const entries = await fs.readdir(contentDir, { withFileTypes: true }).catch((error) => (isMissing(error) ? [] : Promise.reject(error)));
+  const entries = await fs.readdir(contentDir, { withFileTypes: true }).catch((error: unknown) => {
+    if (isMissing(error)) return [];
+    throw error;
+  });
   const folders = entries.filter((e) => e.isDirectory() && SLUG.test(e.name)).map((e) => e.name).sort();
   for (const slug of folders) {
     const registered = await readRegistered(contentDir, slug).catch(() => undefined);
@@ -103,7 +106,9 @@ async function register(result: ImportResult, registered: Registered | undefined
 }
 
 async function importFile(file: string, contentDir: string, slug: string | undefined, out: string | undefined): Promise<number> {
-  const bytes = await fs.readFile(file).catch((error) => Promise.reject(isMissing(error) ? new ImportError(`${file}: no such file`) : error));
+  const bytes = await fs.readFile(file).catch((error: unknown) => {
+    throw isMissing(error) ? new ImportError(`${file}: no such file`) : error;
+  });
   const input = { file, bytes };
   // The masthead names the publication; read it once to find the publication, then import into it.
   let result = await importBulletin(input, { publicationSlug: slug });

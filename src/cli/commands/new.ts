@@ -61,7 +61,7 @@ Options:
     try {
       await fs.writeFile(file, issue.text, { flag: "wx" });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new Error(`${file} already exists; it was left as it is`);
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new Error(`${file} already exists; it was left as it is`, { cause: error });
       throw error;
     }
     console.log(`Created ${file}: ${publication.name} ${chineseIssueLabel(issue)}, ${date}.`);
