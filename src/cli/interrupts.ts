@@ -12,7 +12,7 @@ const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 type StopSignal = (typeof SIGNALS)[number];
 
 /** What a build that was stopped says: it has left nothing behind. */
-export const STOPPED_MESSAGE = "bulletin: the build stopped before it finished; the previous site is unchanged.";
+const STOPPED_MESSAGE = "bulletin: the build stopped before it finished; the previous site is unchanged.";
 
 /** How long an aborted build is waited for before the process ends regardless. */
 const STOP_PATIENCE_MS = 5000;
@@ -20,7 +20,7 @@ const STOP_PATIENCE_MS = 5000;
 /** The exit code of a process ended by a signal, as shells report it: 128 + its number. */
 const EXIT_CODES: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
 
-export interface Interrupts {
+interface Interrupts {
   /** Aborted by the first signal. */
   readonly signal: AbortSignal;
   /** Resolves with the first signal. */
@@ -32,7 +32,7 @@ export interface Interrupts {
 }
 
 /** Listens for SIGINT and SIGTERM until disposed. */
-export function catchInterrupts(): Interrupts {
+function catchInterrupts(): Interrupts {
   const controller = new AbortController();
   let received: StopSignal | undefined;
   let patience: NodeJS.Timeout | undefined;
@@ -70,4 +70,22 @@ export function catchInterrupts(): Interrupts {
       process.off("exit", onExit);
     },
   };
+}
+
+/**
+ * Runs a command's work while listening for SIGINT and SIGTERM: the first aborts `signal`; work
+ * that then fails has been stopped, and the command exits as a process ended by that signal does.
+ * `stopped` resolves with the first signal, for work that runs until one comes (`bulletin serve`).
+ */
+export async function whileInterruptible(work: (signal: AbortSignal, stopped: Promise<StopSignal>) => Promise<number>): Promise<number> {
+  const interrupts = catchInterrupts();
+  try {
+    return await work(interrupts.signal, interrupts.received);
+  } catch (error) {
+    if (interrupts.exitCode === undefined) throw error;
+    console.error(STOPPED_MESSAGE);
+    return interrupts.exitCode;
+  } finally {
+    interrupts.dispose();
+  }
 }

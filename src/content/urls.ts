@@ -45,6 +45,9 @@ export const siteAssetUrl = (file: string) => `/${SITE_ASSETS_DIR}/${file}`;
 /** Pagefind's script in the search bundle (src/search/bundle-format.ts). */
 export const searchScriptUrl = () => `/${BUNDLE_DIR}/${PAGEFIND_SCRIPT}`;
 
+/** The slug a site URL begins with (`/zsia/2026/3/` → `zsia`): its publication's, if it is one's. */
+export const firstSegment = (url: string) => /^\/([^/]+)\//.exec(url)?.[1];
+
 /** Site URL of a file inside a publication folder, each path segment percent-encoded. */
 export const assetUrl = (publication: string, relativePath: string) => `/${publication}/${relativePath.split(/[\\/]/).map(encodeURIComponent).join("/")}`;
 

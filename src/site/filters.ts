@@ -3,9 +3,9 @@
  * one set of templates renders either interface language.
  * https://www.11ty.dev/docs/filters/
  */
-import type { Issue } from "../content/model.ts";
+import type { Issue, Publication } from "../content/model.ts";
 import { chineseDate, chineseIssueLabel, englishDate, englishIssueLabel } from "../content/numbering.ts";
-import { absoluteUrl, issueUrl } from "../content/urls.ts";
+import { absoluteUrl, firstSegment, issueUrl } from "../content/urls.ts";
 import { type PageMessageKey, pageMessages } from "../i18n/messages.ts";
 import { fillMessage, type Locale } from "../i18n/translate.ts";
 import type { SiteData } from "./site-data.ts";
@@ -54,6 +54,12 @@ function publicationName(slug: string, site: SiteData): string {
   return site.publicationBySlug.get(slug)?.name ?? slug;
 }
 
+/** `{{ page.url | publicationOf(site) }}`: the publication whose pages a URL is among, if any. */
+function publicationOf(url: string, site: SiteData): Publication | undefined {
+  const slug = firstSegment(url);
+  return slug === undefined ? undefined : site.publicationBySlug.get(slug);
+}
+
 /**
  * `{{ text | excerpt(120) }}`: the first characters of a text, cut at a whole character, runs of
  * white space as one space. Reads no further than it keeps: listings call it 200,000 times on
@@ -96,6 +102,7 @@ export const filters = {
   issueLabel,
   issueOf,
   publicationName,
+  publicationOf,
   excerpt,
   /** The public address of a site URL: `{{ page.url | absoluteUrl(site.settings) }}`. */
   absoluteUrl,

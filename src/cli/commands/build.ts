@@ -1,7 +1,7 @@
 import { buildSite, type BuildSummary } from "../../pipeline/build.ts";
 import { formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
 import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, DEFAULT_OUTPUT_DIR, outputDirOption, plural, stringOption } from "../command.ts";
-import { catchInterrupts, STOPPED_MESSAGE } from "../interrupts.ts";
+import { whileInterruptible } from "../interrupts.ts";
 
 export function formatSummary(summary: BuildSummary, outputDir: string): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -43,24 +43,17 @@ Options:
   },
   async run(args) {
     const outputDir = outputDirOption(args);
-    const interrupts = catchInterrupts();
-    try {
+    return whileInterruptible(async (signal) => {
       const summary = await buildSite({
         contentDir: contentDirOption(args),
         outputDir,
         settings: { pathPrefix: stringOption(args, "path-prefix"), url: stringOption(args, "url") },
         incremental: args.values.incremental === true,
-        signal: interrupts.signal,
+        signal,
       });
       for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
       console.log(formatSummary(summary, outputDir));
       return 0;
-    } catch (error) {
-      if (interrupts.exitCode === undefined) throw error;
-      console.error(STOPPED_MESSAGE);
-      return interrupts.exitCode;
-    } finally {
-      interrupts.dispose();
-    }
+    });
   },
 };

@@ -5,7 +5,7 @@ import type { BuildSummary } from "../../pipeline/build.ts";
 import { folderOverlapProblem } from "../../pipeline/folders.ts";
 import { type PreviewOptions, startPreview } from "../../serve/preview.ts";
 import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, DEFAULT_OUTPUT_DIR, outputDirOption, stringOption, UsageError } from "../command.ts";
-import { catchInterrupts, type Interrupts, STOPPED_MESSAGE } from "../interrupts.ts";
+import { whileInterruptible } from "../interrupts.ts";
 import { formatSummary } from "./build.ts";
 
 const DEFAULT_PORT = 8080;
@@ -77,25 +77,16 @@ Options:
     if (overlap) throw new UsageError(overlap);
 
     console.log(`Building ${contentDir} into ${outputDir} …`);
-    const interrupts = catchInterrupts();
-    try {
-      return await serve(interrupts, { contentDir, outputDir, host, port });
-    } catch (error) {
-      // Stopped during the first build.
-      if (interrupts.exitCode === undefined) throw error;
-      console.error(STOPPED_MESSAGE);
-      return interrupts.exitCode;
-    } finally {
-      interrupts.dispose();
-    }
+    // A signal during the first build stops it, and the command (exit 130 or 143); afterwards it
+    // stops the preview, a rebuild under way included (exit 0).
+    return whileInterruptible((signal, stopped) => serve({ contentDir, outputDir, host, port, signal }, stopped));
   },
 };
 
-async function serve(interrupts: Interrupts, options: Pick<PreviewOptions, "contentDir" | "outputDir" | "host" | "port">): Promise<number> {
+async function serve(options: Omit<PreviewOptions, "events">, stopped: Promise<unknown>): Promise<number> {
   const { contentDir, outputDir, host, port } = options;
   const preview = await startPreview({
       ...options,
-      signal: interrupts.signal,
       events: {
         rebuilding: (files) => console.log(`\nChanged: ${describeChanges(contentDir, files)}. Rebuilding …`),
         rebuilt(summary) {
@@ -117,7 +108,7 @@ async function serve(interrupts: Interrupts, options: Pick<PreviewOptions, "cont
     console.log(`\nServing ${outputDir} at ${preview.url}`);
     console.log(`Watching ${contentDir} for changes. Press Ctrl+C to stop.`);
 
-    await interrupts.received;
+    await stopped;
     console.log("\nStopping …");
     // A rebuild under way was aborted by the same signal; closing waits for it to stop.
     await preview.close();
