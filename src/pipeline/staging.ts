@@ -240,7 +240,7 @@ function takeSpare(spareDir: string, output: string, staging: string): boolean |
 /**
  * Makes a folder the spare: a copy of `output` once the paths in which it differs (`changes`)
  * are mirrored from it — or, `exact: false`, left for the next build to mirror whole (a build
- * stopped by a signal, whose helpers may still be writing). Removes it when it cannot be kept.
+ * abandoned as its process ended, whose helpers may still be writing). Removes it when it cannot be kept.
  */
 function keepAsSpare(dir: string, spareDir: string, output: string, changes: Changes, { exact = true } = {}): void {
   try {
