@@ -107,10 +107,13 @@ describe("the search page", () => {
     const marks = await page.locator("mark.search-highlight").allInnerTexts();
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((text) => normalize(text) === phrase)).toBe(true);
-    const firstMarkInView = await page.locator("mark.search-highlight").first().evaluate((mark) => {
-      const box = mark.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= window.innerHeight;
-    });
+    const firstMarkInView = await page
+      .locator("mark.search-highlight")
+      .first()
+      .evaluate((mark) => {
+        const box = mark.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      });
     expect(firstMarkInView).toBe(true);
     expect(problems).toEqual([]);
   });
@@ -360,6 +363,11 @@ describe("the search page of a large archive, indexed as several search shards",
     const rare = normalize(olderPages[0].title).slice(0, 4);
     expect(articlesContaining(large, rare).size).toBeLessThan(200);
     const few = await fetched(rare);
-    expect([...few.words].sort()).toEqual(shards.slice(1).map((shard) => shard.id).sort());
+    expect([...few.words].sort()).toEqual(
+      shards
+        .slice(1)
+        .map((shard) => shard.id)
+        .sort(),
+    );
   });
 });

@@ -56,9 +56,15 @@ const isSectionPage = (url: string) => url.includes("/sections/");
 function changedSectionPages(before: Map<string, string>, after: Map<string, string>): { changed: string[]; added: string[]; removed: string[] } {
   const urls = (pages: Map<string, string>) => [...pages.keys()].filter(isSectionPage);
   return {
-    changed: urls(after).filter((url) => before.has(url) && before.get(url) !== after.get(url)).sort(),
-    added: urls(after).filter((url) => !before.has(url)).sort(),
-    removed: urls(before).filter((url) => !after.has(url)).sort(),
+    changed: urls(after)
+      .filter((url) => before.has(url) && before.get(url) !== after.get(url))
+      .sort(),
+    added: urls(after)
+      .filter((url) => !before.has(url))
+      .sort(),
+    removed: urls(before)
+      .filter((url) => !after.has(url))
+      .sort(),
   };
 }
 
@@ -112,7 +118,12 @@ describe("a section's listing", () => {
     // From the front page to older pages: every article once, newest first, in runs of 20.
     const walked: SectionPage[] = [];
     for (let page: SectionPage | undefined = front; page; page = page.olderUrl ? byUrl.get(page.olderUrl) : undefined) walked.push(page);
-    expect(walked.map((page) => [page.page, page.articles.length])).toEqual([[undefined, 20], [3, 20], [2, 20], [1, 20]]);
+    expect(walked.map((page) => [page.page, page.articles.length])).toEqual([
+      [undefined, 20],
+      [3, 20],
+      [2, 20],
+      [1, 20],
+    ]);
     expect(walked.flatMap((page) => page.articles)).toEqual(newestFirst);
     expect(walked.length).toBe(pages.length);
     // And back with "newer"; "newest" where "newer" is not the front page already.

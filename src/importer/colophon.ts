@@ -185,7 +185,11 @@ export const ABOUT_SECTION = { name: "关于本刊", slug: "about" } as const;
 export function aboutSection(contact: string[], aboutUs: Block[]): SectionDraft | undefined {
   const articles: ArticleDraft[] = [];
   const article = (title: string, blocks: Block[]) => articles.push({ title, editorNote: [], blocks, comments: [] });
-  if (contact.length > 0) article("编辑与联系", contact.map((text) => ({ kind: "paragraph", text })));
+  if (contact.length > 0)
+    article(
+      "编辑与联系",
+      contact.map((text) => ({ kind: "paragraph", text })),
+    );
   if (aboutUs.length > 0) article("关于我们", aboutUs);
   return articles.length > 0 ? { name: ABOUT_SECTION.name, intro: [], articles, comments: [] } : undefined;
 }

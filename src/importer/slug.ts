@@ -24,7 +24,7 @@ const WORDS: [string, string][] = [
 /** Slug words for the vocabulary words in `name`, in reading order, at most three. */
 function slugWords(name: string): string[] {
   const words: string[] = [];
-  for (let i = 0; i < name.length && words.length < 3; ) {
+  for (let i = 0; i < name.length && words.length < 3;) {
     const hit = WORDS.find(([word]) => name.startsWith(word, i));
     if (hit && !words.includes(hit[1])) words.push(hit[1]);
     i += hit ? hit[0].length : 1;

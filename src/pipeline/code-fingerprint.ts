@@ -31,7 +31,12 @@ async function digest(entries: string[]): Promise<string> {
   const outside = (file: string) => !NOT_BUILD_CODE.some((dir) => file.startsWith(path.join(PROJECT_ROOT, dir) + path.sep));
   const files = (await Promise.all(entries.map(filesUnder))).flat().filter(outside).sort();
   const hash = createHash("sha1");
-  for (const file of files) hash.update(path.relative(PROJECT_ROOT, file)).update("\0").update(await fs.readFile(file)).update("\0");
+  for (const file of files)
+    hash
+      .update(path.relative(PROJECT_ROOT, file))
+      .update("\0")
+      .update(await fs.readFile(file))
+      .update("\0");
   return hash.digest("hex");
 }
 

@@ -100,9 +100,7 @@ export interface PagePlan {
 /** What to render, given the page signatures of the earlier build and of this one. */
 export function planPages(site: SiteData, signatures: Map<string, string>, previous: Map<string, string>): PagePlan {
   const changed = (entry: { url: string }) => previous.get(entry.url) !== signatures.get(entry.url);
-  const render = Object.fromEntries(
-    pageKinds().map((kind) => [kind, PAGE_KINDS[kind].everyBuild ? site.render[kind] : pagesOf(site.render, kind).filter(changed)]),
-  ) as unknown as SitePages;
+  const render = Object.fromEntries(pageKinds().map((kind) => [kind, PAGE_KINDS[kind].everyBuild ? site.render[kind] : pagesOf(site.render, kind).filter(changed)])) as unknown as SitePages;
   const removed = [...previous.keys()].filter((url) => !signatures.has(url));
   return { render, removed };
 }

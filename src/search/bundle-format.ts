@@ -116,7 +116,7 @@ export function appendPosting(postings: Postings, pageDistance: number, position
 export function decodePostings(postings: Postings): Map<number, number[]> {
   const byPage = new Map<number, number[]>();
   let page = 0;
-  for (let at = 0; at < postings.length; ) {
+  for (let at = 0; at < postings.length;) {
     page += postings[at];
     const count = postings[at + 1];
     const positions: number[] = [];

@@ -80,11 +80,7 @@ export interface PhraseIndexSummary {
 export async function writePhraseIndex(siteDir: string, bundleDirs: string[]): Promise<PhraseIndexSummary> {
   const built = buildPhraseIndex((await Promise.all(bundleDirs.map(readIndexedPages))).flat());
   const partTexts = built.parts.map((part) => JSON.stringify(part));
-  const version = createHash("sha256")
-    .update(JSON.stringify(built.manifest))
-    .update(partTexts.join("\n"))
-    .digest("hex")
-    .slice(0, 12);
+  const version = createHash("sha256").update(JSON.stringify(built.manifest)).update(partTexts.join("\n")).digest("hex").slice(0, 12);
   const files = new Map([[MANIFEST_FILE, JSON.stringify({ version, ...built.manifest } satisfies PhraseIndexManifest)]]);
   partTexts.forEach((text, part) => files.set(partFile(part), text));
   const dir = path.join(siteDir, PHRASE_INDEX_DIR);

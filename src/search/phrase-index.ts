@@ -52,9 +52,7 @@ function termOccurrences(term: string, postingsOf: (gram: string) => Postings): 
   const occurrences = new Map<number, number[]>();
   for (const [page, positions] of rarest.byPage) {
     const otherPositions = others.map((part) => ({ offset: part.offset, positions: new Set(part.byPage.get(page)) }));
-    const starts = positions
-      .map((position) => position - rarest.offset)
-      .filter((start) => otherPositions.every((other) => other.positions.has(start + other.offset)));
+    const starts = positions.map((position) => position - rarest.offset).filter((start) => otherPositions.every((other) => other.positions.has(start + other.offset)));
     if (starts.length) occurrences.set(page, starts);
   }
   return occurrences;
@@ -72,11 +70,7 @@ export interface PhraseMatch extends PhraseSignals {
 }
 
 /** The pages that contain every term, with how many of the terms are in their titles. */
-export function pagesWithEveryTerm(
-  terms: string[],
-  pages: PhraseIndexPage[],
-  postingsOf: (gram: string) => Postings,
-): PhraseMatch[] {
+export function pagesWithEveryTerm(terms: string[], pages: PhraseIndexPage[], postingsOf: (gram: string) => Postings): PhraseMatch[] {
   if (!terms.length) return [];
   let matches: Map<number, number> | undefined;
   for (const term of terms) {

@@ -34,8 +34,7 @@ export interface RankedPages {
  * smaller page number is a newer article.
  */
 export function rankResults(exact: ExactMatch[], pagefindOrder: number[], sort: SortOrder): RankedPages {
-  const byRelevance = (a: ExactMatch, b: ExactMatch) =>
-    Number(b.wholePhrase) - Number(a.wholePhrase) || b.titleTerms - a.titleTerms || a.page - b.page;
+  const byRelevance = (a: ExactMatch, b: ExactMatch) => Number(b.wholePhrase) - Number(a.wholePhrase) || b.titleTerms - a.titleTerms || a.page - b.page;
   const rankedExact = [...exact].sort(sort === "date" ? (a, b) => a.page - b.page : byRelevance).map((match) => match.page);
   const isExact = new Set(rankedExact);
   const loose = [...new Set(pagefindOrder)].filter((page) => !isExact.has(page));

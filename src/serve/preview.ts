@@ -62,7 +62,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     // date rather than built again, and the copy the edits' rebuilds start from is kept.
     summary = await buildSite({ contentDir, outputDir, incremental: true, signal });
     // Watching starts after the first build, which therefore never overlaps a rebuild.
-    watcher = watchFolder(contentDir, (file) => queue.changed(file), (error) => events.watchFailed(error));
+    watcher = watchFolder(
+      contentDir,
+      (file) => queue.changed(file),
+      (error) => events.watchFailed(error),
+    );
   } catch (error) {
     await server.close();
     throw error;

@@ -95,9 +95,7 @@ function syntheticIssue(archive: Pick<SyntheticArchive, "seed" | "publications">
     summary: `本期${text.sentence()}`,
   });
   const headlines = new Set<string>();
-  const body = sections.map((section) =>
-    [`## ${section.name}`, ...Array.from({ length: ARTICLES_PER_SECTION }, () => articleMarkdown(text, random, section.slug, headlines))].join("\n\n"),
-  );
+  const body = sections.map((section) => [`## ${section.name}`, ...Array.from({ length: ARTICLES_PER_SECTION }, () => articleMarkdown(text, random, section.slug, headlines))].join("\n\n"));
   return `${frontMatter}\n${body.join("\n\n")}\n`;
 }
 

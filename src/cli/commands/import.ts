@@ -7,15 +7,7 @@ import path from "node:path";
 import { PUBLICATION_FILE } from "../../content/archive.ts";
 import { normaliseText, parseYaml } from "../../content/frontmatter.ts";
 import { publicationFieldsSchema, SLUG } from "../../content/schema.ts";
-import {
-  addSectionsToYaml,
-  type ExistingPublication,
-  IMPORTABLE,
-  ImportError,
-  importBulletin,
-  type ImportResult,
-  renderPublicationYaml,
-} from "../../importer/index.ts";
+import { addSectionsToYaml, type ExistingPublication, IMPORTABLE, ImportError, importBulletin, type ImportResult, renderPublicationYaml } from "../../importer/index.ts";
 import { type Command, type CommandArgs, contentDirOption, DEFAULT_CONTENT_DIR, stringOption, UsageError } from "../command.ts";
 
 const USAGE = `Usage: bulletin import <file> [--content DIR] [--publication SLUG] [--out FILE]
@@ -66,7 +58,10 @@ async function findByName(contentDir: string, name: string): Promise<Registered 
     if (isMissing(error)) return [];
     throw error;
   });
-  const folders = entries.filter((e) => e.isDirectory() && SLUG.test(e.name)).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory() && SLUG.test(e.name))
+    .map((e) => e.name)
+    .sort();
   for (const slug of folders) {
     const registered = await readRegistered(contentDir, slug).catch(() => undefined);
     if (registered?.publication.name === name) return registered;

@@ -86,31 +86,31 @@ Options:
 async function serve(options: Omit<PreviewOptions, "events">, stopped: Promise<unknown>): Promise<number> {
   const { contentDir, outputDir, host, port } = options;
   const preview = await startPreview({
-      ...options,
-      events: {
-        rebuilding: (files) => console.log(`\nChanged: ${describeChanges(contentDir, files)}. Rebuilding …`),
-        rebuilt(summary) {
-          printWarnings(summary);
-          console.log(`Rebuilt in ${seconds(summary.timings.total)}: ${summary.issues} issues, ${summary.articles} articles.`);
-        },
-        rebuildFailed(error) {
-          console.error(error instanceof ContentError ? error.message : `bulletin: the rebuild failed: ${(error as Error).message}`);
-          console.error("Still serving the previous site; fix the content and save again.");
-        },
-        watchFailed: (error) => console.error(`bulletin: watching ${contentDir} failed: ${error.message}; restart bulletin serve`),
+    ...options,
+    events: {
+      rebuilding: (files) => console.log(`\nChanged: ${describeChanges(contentDir, files)}. Rebuilding …`),
+      rebuilt(summary) {
+        printWarnings(summary);
+        console.log(`Rebuilt in ${seconds(summary.timings.total)}: ${summary.issues} issues, ${summary.articles} articles.`);
       },
-    }).catch((error: NodeJS.ErrnoException) => {
-      const problem = listenProblem(error, host, port);
-      throw problem ? new Error(problem) : error;
-    });
-    printWarnings(preview.summary);
-    console.log(formatSummary(preview.summary, outputDir));
-    console.log(`\nServing ${outputDir} at ${preview.url}`);
-    console.log(`Watching ${contentDir} for changes. Press Ctrl+C to stop.`);
+      rebuildFailed(error) {
+        console.error(error instanceof ContentError ? error.message : `bulletin: the rebuild failed: ${(error as Error).message}`);
+        console.error("Still serving the previous site; fix the content and save again.");
+      },
+      watchFailed: (error) => console.error(`bulletin: watching ${contentDir} failed: ${error.message}; restart bulletin serve`),
+    },
+  }).catch((error: NodeJS.ErrnoException) => {
+    const problem = listenProblem(error, host, port);
+    throw problem ? new Error(problem) : error;
+  });
+  printWarnings(preview.summary);
+  console.log(formatSummary(preview.summary, outputDir));
+  console.log(`\nServing ${outputDir} at ${preview.url}`);
+  console.log(`Watching ${contentDir} for changes. Press Ctrl+C to stop.`);
 
-    await stopped;
-    console.log("\nStopping …");
-    // A rebuild under way was aborted by the same signal; closing waits for it to stop.
-    await preview.close();
-    return 0;
+  await stopped;
+  console.log("\nStopping …");
+  // A rebuild under way was aborted by the same signal; closing waits for it to stop.
+  await preview.close();
+  return 0;
 }
