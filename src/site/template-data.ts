@@ -1,9 +1,11 @@
 /**
  * The global data every template gets, handed to Eleventy with each build
- * (src/pipeline/render.ts): the site, the interface language and the URL helpers.
+ * (src/pipeline/render.ts): the site, the interface language, the URL helpers and the response
+ * headers the site is served with.
  */
 import * as urlHelpers from "../content/urls.ts";
 import type { Locale } from "../i18n/translate.ts";
+import { SITE_HEADERS } from "./headers.ts";
 import type { SiteData } from "./site-data.ts";
 
 /**
@@ -21,9 +23,11 @@ export interface TemplateData {
   ui: InterfaceLanguage;
   /** The site's URL scheme (src/content/urls.ts): `{{ urls.searchUrl() }}`. */
   urls: typeof urlHelpers;
+  /** The response headers the site is made for (headers.ts), for `_headers`. */
+  headers: typeof SITE_HEADERS;
 }
 
 export function templateData(site: SiteData): TemplateData {
   const { locale } = site.settings;
-  return { site, ui: { locale, lang: locale === "en" ? ' lang="en"' : "" }, urls: { ...urlHelpers } };
+  return { site, ui: { locale, lang: locale === "en" ? ' lang="en"' : "" }, urls: { ...urlHelpers }, headers: SITE_HEADERS };
 }
