@@ -11,6 +11,7 @@ import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../content/diagnostics.ts";
 import type { Archive } from "../content/model.ts";
+import { homeUrl } from "../content/urls.ts";
 import { loadSite } from "../site/load-site.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { type ArticlePage, noPages, type SiteData } from "../site/site-data.ts";
@@ -22,6 +23,7 @@ import { type PagePlan, planPages, signatures } from "./page-plan.ts";
 import { renderPages } from "./render.ts";
 import { killIndexers, SearchIndexWriter } from "./search-index.ts";
 import { planSearchShards, type SearchShard } from "./search-shards.ts";
+import { changedFiles } from "./site-changes.ts";
 import { abandonUnfinishedWrites, type Staging, writeAtomically } from "./staging.ts";
 
 /** The folder of the build cache that keeps the site the last build replaced. */
@@ -47,6 +49,11 @@ export interface BuildOptions {
    * abort's reason. Only the command line decides what a signal means (src/cli/interrupts.ts).
    */
   signal?: AbortSignal;
+  /**
+   * Compare what was written with the output it replaces and report the files that differ
+   * (`changed`), for `bulletin serve` to reload the pages open on them (site-changes.ts).
+   */
+  reportChanges?: boolean;
 }
 
 export interface BuildSummary {
@@ -68,6 +75,17 @@ export interface BuildSummary {
    * on after rendering ended; `phraseIndex` is the part of both spent on phrase indexes.
    */
   timings: { load: number; render: number; search: number; phraseIndex: number; total: number };
+  /**
+   * With `reportChanges`: the files of the site ('/'-separated, relative to it) that this build
+   * wrote with other bytes than the previous output had, added or removed.
+   */
+  changed?: string[];
+  /**
+   * The site URL at which each content file shows, by its path relative to the content folder
+   * ('/'-separated): an issue file its issue page, `publication.yaml` its publication's page,
+   * `site.yaml` the home page, a file an issue links to its own URL.
+   */
+  pageOfFile: Map<string, string>;
 }
 
 async function timePhase<T>(options: BuildOptions, phase: BuildPhase, run: () => Promise<T>): Promise<[T, number]> {
@@ -94,6 +112,17 @@ async function copyAssets(archive: Archive, staging: Staging): Promise<void> {
       await fs.copyFile(asset.source, target, constants.COPYFILE_EXCL);
     }),
   );
+}
+
+/** The page each content file shows on (BuildSummary.pageOfFile). */
+function pagesOfFiles(archive: Archive): Map<string, string> {
+  const relative = (file: string) => path.relative(archive.contentDir, file).split(path.sep).join("/");
+  return new Map([
+    ["site.yaml", homeUrl()],
+    ...archive.publications.map((publication): [string, string] => [`${publication.slug}/publication.yaml`, publication.url]),
+    ...archive.issues.map((issue): [string, string] => [issue.relativeFile, issue.url]),
+    ...archive.assets.map((asset): [string, string] => [relative(asset.source), decodeURI(asset.url)]),
+  ]);
 }
 
 /** A page's file in the site folder: `/zsia/2026/3/` → `zsia/2026/3/index.html`. */
@@ -201,9 +230,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const build: SiteBuild = { archive, site, shards, state, previous };
 
   let incremental = false;
+  let changed: string[] | undefined;
   const write = async (staging: Staging) => {
     incremental = staging.carriesOver;
     const result = await writeSite(options, build, staging);
+    if (options.reportChanges) changed = await changedFiles(staging.dir, options.outputDir, staging.changes);
     // The output is replaced next, and its state holds only until then: an interrupt between the
     // swap and the save must leave no state, so that the next build is a full one.
     await cache.forgetOutput();
@@ -229,5 +260,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     searchShards: written.search.shards,
     indexedShards: written.search.indexed,
     timings: { load, render: written.render, search: written.searchTime, phraseIndex: written.search.phraseIndexMs, total: performance.now() - started },
+    changed,
+    pageOfFile: pagesOfFiles(archive),
   };
 }
