@@ -30,10 +30,15 @@ export function errorsIn(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 /** Orders diagnostics by file, then line, so a report reads top to bottom. */
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
   );
+}
+
+/** One line per problem, top to bottom through the files: the report `bulletin check` prints. */
+export function formatDiagnostics(diagnostics: Diagnostic[]): string[] {
+  return sortDiagnostics(diagnostics).map(formatDiagnostic);
 }
 
 /** Thrown when content has errors: carries every diagnostic, never a stack trace for the user. */
@@ -42,7 +47,7 @@ export class ContentError extends Error {
     const errors = errorsIn(diagnostics);
     super(
       `${errors.length} error${errors.length === 1 ? "" : "s"} in content:\n` +
-        sortDiagnostics(errors).map(formatDiagnostic).join("\n"),
+        formatDiagnostics(errors).join("\n"),
     );
     this.name = "ContentError";
   }

@@ -1,5 +1,5 @@
 import { buildSite, type BuildSummary } from "../../pipeline/build.ts";
-import { formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
+import { formatDiagnostics } from "../../content/diagnostics.ts";
 import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, DEFAULT_OUTPUT_DIR, outputDirOption, plural, stringOption } from "../command.ts";
 import { whileInterruptible } from "../interrupts.ts";
 
@@ -51,7 +51,7 @@ Options:
         incremental: args.values.incremental === true,
         signal,
       });
-      for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
+      for (const line of formatDiagnostics(summary.warnings)) console.error(line);
       console.log(formatSummary(summary, outputDir));
       return 0;
     });

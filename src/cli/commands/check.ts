@@ -1,4 +1,4 @@
-import { ContentError, type Diagnostic, errorsIn, formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
+import { ContentError, type Diagnostic, errorsIn, formatDiagnostics } from "../../content/diagnostics.ts";
 import { loadSite } from "../../site/load-site.ts";
 import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, plural, UsageError } from "../command.ts";
 
@@ -17,7 +17,7 @@ function formatReport(contentDir: string, diagnostics: Diagnostic[]): string[] {
   const errors = errorsIn(diagnostics).length;
   const warnings = diagnostics.length - errors;
   const total = diagnostics.length ? `${plural(errors, "error")}, ${plural(warnings, "warning")}` : "no problems found";
-  return [...sortDiagnostics(diagnostics).map(formatDiagnostic), `${contentDir}: ${total}.`];
+  return [...formatDiagnostics(diagnostics), `${contentDir}: ${total}.`];
 }
 
 export const checkCommand: Command = {

@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { loadArchive } from "../../content/archive.ts";
-import { errorsIn, formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
+import { errorsIn, formatDiagnostics } from "../../content/diagnostics.ts";
 import { bulletinToday, nextIssue } from "../../content/new-issue.ts";
 import { chineseIssueLabel } from "../../content/numbering.ts";
 import { isCalendarDate } from "../../content/schema.ts";
@@ -45,7 +45,7 @@ Options:
     // An issue with errors is left out of the archive, so its numbers would be missed.
     const errors = errorsIn(diagnostics).filter((d) => d.file.startsWith(`${slug}/`));
     if (errors.length) {
-      for (const error of sortDiagnostics(errors)) console.error(formatDiagnostic(error));
+      for (const line of formatDiagnostics(errors)) console.error(line);
       console.error(`bulletin: ${slug} has errors (above); fix them first, so that the new issue's numbers are right`);
       return 1;
     }

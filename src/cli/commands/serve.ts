@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { ContentError, formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
+import { ContentError, formatDiagnostics } from "../../content/diagnostics.ts";
 import type { BuildSummary } from "../../pipeline/build.ts";
 import { folderOverlapProblem } from "../../pipeline/folders.ts";
 import { type PreviewOptions, startPreview } from "../../serve/preview.ts";
@@ -42,7 +42,7 @@ function describeChanges(contentDir: string, files: string[]): string {
 }
 
 function printWarnings(summary: BuildSummary): void {
-  for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
+  for (const line of formatDiagnostics(summary.warnings)) console.error(line);
 }
 
 export const serveCommand: Command = {
