@@ -1,7 +1,8 @@
 /**
  * `bulletin serve`: the static server keeps to the site folder, the rebuild queue never runs two
- * rebuilds at once, and the command (a child process) builds, serves, rebuilds on edits, keeps
- * serving the previous site when an edit breaks the content, and stops on SIGTERM.
+ * rebuilds at once, the folder watcher sees every save, and the command (a child process)
+ * builds, serves, rebuilds on edits, keeps serving the previous site when an edit breaks the
+ * content, and stops on SIGTERM.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,7 +12,7 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { acceptsGzip, GzipCache } from "../src/serve/compression.ts";
-import { createRebuildQueue } from "../src/serve/rebuilder.ts";
+import { createRebuildQueue, watchFolder } from "../src/serve/rebuilder.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE, serveSite, temporaryDir } from "./support/site.ts";
 
@@ -315,11 +316,50 @@ describe("the rebuild queue", () => {
     finishFirst();
     await vi.waitFor(() => expect(runs).toHaveLength(2));
     await queue.close();
+    // Each run's files in the order they last changed.
     expect(runs).toEqual([
-      ["a.md", "b.md"],
+      ["b.md", "a.md"],
       ["c.md", "d.md"],
     ]);
     expect(mostAtOnce).toBe(1);
+  });
+});
+
+describe("the folder watcher", () => {
+  it("sees every save, in place or by a file renamed over the old one, and files in folders made later", async () => {
+    const dir = temporaryDir("watched");
+    mkdirSync(path.join(dir, "weekly/2026"), { recursive: true });
+    const issue = path.join(dir, "weekly/2026/01.md");
+    writeFileSync(issue, "first");
+    const seen = new Set<string>();
+    const errors: Error[] = [];
+    const watcher = watchFolder(
+      dir,
+      (file) => seen.add(file),
+      (error) => errors.push(error),
+    );
+    /** Waits for `file` to be reported, and forgets what was. */
+    const reported = async (file: string) => {
+      await vi.waitFor(() => expect(seen).toContain(file));
+      seen.clear();
+    };
+    try {
+      for (const version of ["second", "third", "fourth"]) {
+        writeFileSync(`${issue}.tmp`, version);
+        renameSync(`${issue}.tmp`, issue);
+        await reported(path.join("weekly", "2026", "01.md"));
+      }
+      writeFileSync(issue, "in place");
+      await reported(path.join("weekly", "2026", "01.md"));
+      mkdirSync(path.join(dir, "weekly/2027"));
+      writeFileSync(path.join(dir, "weekly/2027/01.md"), "new year");
+      await reported(path.join("weekly", "2027", "01.md"));
+      writeFileSync(path.join(dir, "weekly/2027/01.md"), "edited");
+      await reported(path.join("weekly", "2027", "01.md"));
+    } finally {
+      watcher.close();
+    }
+    expect(errors).toEqual([]);
   });
 });
 
@@ -354,7 +394,11 @@ describe("bulletin serve", () => {
   let url: string;
   const issueFile = () => path.join(content, "weekly/2026/02.md");
   const page = async () => (await fetch(new URL("weekly/2026/2/", url))).text();
-  const edit = (from: string, to: string) => writeFileSync(issueFile(), readFileSync(issueFile(), "utf8").replace(from, to));
+  /** Saved as many editors save: a new file renamed over the old one. */
+  const edit = (from: string, to: string) => {
+    writeFileSync(`${issueFile()}.tmp`, readFileSync(issueFile(), "utf8").replace(from, to));
+    renameSync(`${issueFile()}.tmp`, issueFile());
+  };
 
   beforeAll(async () => {
     const dir = temporaryDir("serve");

@@ -4,10 +4,9 @@
  * fails leaves the previous site in place and being served, so a half-typed edit never takes
  * the preview down.
  */
-import type { FSWatcher } from "node:fs";
 import { buildSite, type BuildSummary } from "../pipeline/build.ts";
 import { loadSettings } from "../site/settings.ts";
-import { createRebuildQueue, watchFolder } from "./rebuilder.ts";
+import { createRebuildQueue, type FolderWatcher, watchFolder } from "./rebuilder.ts";
 import { startStaticServer } from "./static-server.ts";
 
 /** What happens after the first build, for the command to report. */
@@ -56,7 +55,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
   });
   let summary: BuildSummary;
-  let watcher: FSWatcher;
+  let watcher: FolderWatcher;
   try {
     // Incremental from the start: an output an earlier build of this code left is brought up to
     // date rather than built again, and the copy the edits' rebuilds start from is kept.
