@@ -7,7 +7,7 @@ import { ContentError } from "../src/content/diagnostics.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import type { Archive } from "../src/content/model.ts";
 import { sourceKey } from "../src/content/urls.ts";
-import { fileOf, listFiles, loadPage, siteDigest } from "./support/html.ts";
+import { fileOf, listFiles, livePreviewTraces, loadPage, siteDigest } from "./support/html.ts";
 import { brokenLinks } from "./support/links.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE, temporaryDir } from "./support/site.ts";
 
@@ -181,6 +181,11 @@ describe("a built archive", () => {
 
   it("has no broken internal link or anchor", () => {
     expect(brokenLinks(site)).toEqual([]);
+  });
+
+  it("holds no live-preview code: only what bulletin serve sends carries it", () => {
+    expect(listFiles(site, ".html").length).toBeGreaterThan(10);
+    expect(livePreviewTraces(site)).toEqual([]);
   });
 });
 

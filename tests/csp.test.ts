@@ -5,11 +5,11 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../src/pipeline/paths.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { launchBrowser, watchedPage } from "./support/browser.ts";
 import { pagesOfEachKind } from "./support/pages.ts";
 import { RESULT_LINK, SEARCH_SETTLED } from "./support/search-page.ts";
 import { buildTemporarySite, DEMO_CONTENT, serveSite } from "./support/site.ts";
@@ -58,23 +58,6 @@ afterAll(async () => {
   if (site) rmSync(path.dirname(site), { recursive: true, force: true });
 });
 
-/** A page that records every CSP violation event, CSP console message and script error. */
-async function watchedPage(): Promise<{ page: Page; reports: string[] }> {
-  const page = await browser.newPage();
-  const reports: string[] = [];
-  await page.exposeFunction("reportViolation", (report: string) => reports.push(report));
-  await page.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (event) =>
-      (window as unknown as { reportViolation(r: string): void }).reportViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline code"} (${event.sourceFile}:${event.lineNumber})`),
-    ),
-  );
-  page.on("console", (message) => {
-    if (/content.security.policy|refused to/i.test(message.text())) reports.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => reports.push(`script error: ${error.message}`));
-  return { page, reports };
-}
-
 describe("Content-Security-Policy", () => {
   it("is shipped in _headers for every page, at least as strict as required", () => {
     expect(shipped.rule).toBe("/*");
@@ -88,7 +71,7 @@ describe("Content-Security-Policy", () => {
   });
 
   it("is enforced, and a violation would be seen", async () => {
-    const { page, reports } = await watchedPage();
+    const { page, reports } = await watchedPage(browser);
     const response = await page.goto(server.url);
     expect(response!.headers()["content-security-policy"]).toBe(shipped.headers["Content-Security-Policy"]);
     // Control: an inline script must be refused and reported, or silence below would prove nothing.
@@ -99,7 +82,7 @@ describe("Content-Security-Policy", () => {
   });
 
   it("reports no violation on any kind of page", async () => {
-    const { page, reports } = await watchedPage();
+    const { page, reports } = await watchedPage(browser);
     for (const [name, url] of Object.entries(await pagesOfEachKind(DEMO_CONTENT))) {
       await page.goto(new URL(url.slice(1), server.url).href, { waitUntil: "networkidle" });
       if (name === "search") await page.waitForSelector(SEARCH_SETTLED);
@@ -110,7 +93,7 @@ describe("Content-Security-Policy", () => {
   });
 
   it("lets a typed search find articles and lead to one, without a violation", async () => {
-    const { page, reports } = await watchedPage();
+    const { page, reports } = await watchedPage(browser);
     await page.goto(new URL("search/", server.url).href);
     await page.locator("#search-q").fill("数据");
     await page.locator("#search-q").press("Enter");

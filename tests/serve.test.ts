@@ -1,25 +1,27 @@
 /**
  * `bulletin serve`: the static server keeps to the site folder, the rebuild queue never runs two
  * rebuilds at once, the folder watcher sees every save, and the command (a child process)
- * builds, serves, rebuilds on edits, keeps serving the previous site when an edit breaks the
- * content, and stops on SIGTERM.
+ * builds, serves with the site's headers and its live-preview script (which the site folder
+ * never holds), rebuilds on edits, says which page the edited file shows on, keeps serving the
+ * previous site when an edit breaks the content, and stops on SIGTERM. The live preview in a
+ * browser: live-preview.test.ts.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
+import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { acceptsGzip, GzipCache } from "../src/serve/compression.ts";
 import { createRebuildQueue, watchFolder } from "../src/serve/rebuilder.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
+import { SITE_HEADERS } from "../src/site/headers.ts";
+import { livePreviewTraces } from "./support/html.ts";
+import { PATIENCE, ServeProcess } from "./support/serve-process.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE, serveSite, temporaryDir } from "./support/site.ts";
 
-const BULLETIN = path.resolve(import.meta.dirname, "../scripts/bulletin.js");
 const SECRET = "TOP SECRET, outside the site";
-/** Long enough for a slow machine; the tests poll, they do not measure. */
-const PATIENCE = { timeout: 90_000, interval: 250 };
 
 interface RawResponse {
   status: number;
@@ -363,33 +365,9 @@ describe("the folder watcher", () => {
   });
 });
 
-/** `bulletin serve` as a child process, with everything it has printed so far. */
-class ServeProcess {
-  readonly child: ChildProcess;
-  stdout = "";
-  stderr = "";
-  readonly exited: Promise<number | null>;
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [BULLETIN, "serve", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    this.child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (this.stdout += chunk));
-    this.child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
-    this.exited = new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
-  }
-
-  /** The URL the command prints once the first build is served. */
-  async url(): Promise<string> {
-    let url = "";
-    await vi.waitFor(() => {
-      url = /Serving .* at (http:\/\/\S+)/.exec(this.stdout)?.[1] ?? "";
-      expect(url, `stdout: ${this.stdout}\nstderr: ${this.stderr}`).not.toBe("");
-    }, PATIENCE);
-    return url;
-  }
-}
-
 describe("bulletin serve", () => {
   let content: string;
+  let site: string;
   let serve: ServeProcess;
   let url: string;
   const issueFile = () => path.join(content, "weekly/2026/02.md");
@@ -403,8 +381,9 @@ describe("bulletin serve", () => {
   beforeAll(async () => {
     const dir = temporaryDir("serve");
     content = path.join(dir, "content");
+    site = path.join(dir, "site");
     cpSync(FIXTURE_ARCHIVE, content, { recursive: true });
-    serve = new ServeProcess(["--content", content, "--output", path.join(dir, "site"), "--port", "0"]);
+    serve = new ServeProcess(["--content", content, "--output", site, "--port", "0"]);
     url = await serve.url();
   });
   afterAll(() => {
@@ -417,6 +396,27 @@ describe("bulletin serve", () => {
     expect(await page()).toContain("工业互联网平台培育");
   });
 
+  it("sends the site's own headers, and its live-preview script in the pages it sends, never in the site folder", async () => {
+    const response = await fetch(new URL("weekly/2026/2/", url));
+    // The policy production has, as it is: the event stream is of the same origin.
+    expect(response.headers.get("content-security-policy")).toBe(SITE_HEADERS["Content-Security-Policy"]);
+    expect(response.headers.get("referrer-policy")).toBe(SITE_HEADERS["Referrer-Policy"]);
+    const sent = cheerio.load(await response.text());
+    const script = sent("head script[src$='/.bulletin-serve/live-reload.js']");
+    expect(script.attr("src")).toBe("/.bulletin-serve/live-reload.js");
+    expect(script.attr("defer")).toBeDefined();
+    expect(script.attr("data-version")).toMatch(/^[0-9a-f]+\.\d+$/);
+
+    const client = await fetch(new URL(".bulletin-serve/live-reload.js", url));
+    expect(client.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await client.text()).toContain("EventSource");
+    const stylesheet = await fetch(new URL(".bulletin-serve/live-reload.css", url));
+    expect(stylesheet.headers.get("content-type")).toBe("text/css; charset=utf-8");
+
+    expect(readFileSync(path.join(site, "weekly/2026/2/index.html"), "utf8")).toContain("工业互联网平台培育");
+    expect(livePreviewTraces(site)).toEqual([]);
+  });
+
   it("says clearly when the port is taken", async () => {
     const second = new ServeProcess(["--content", content, "--output", path.join(temporaryDir("serve"), "site"), "--port", new URL(url).port]);
     expect(await second.exited).toBe(1);
@@ -426,6 +426,8 @@ describe("bulletin serve", () => {
   it("rebuilds when an issue file changes", async () => {
     edit("### 工业互联网平台培育", "### 工业互联网平台培育计划发布");
     await vi.waitFor(async () => expect(await page()).toContain("工业互联网平台培育计划发布"), PATIENCE);
+    // Where the editor is: the page of the file saved last.
+    await vi.waitFor(() => expect(serve.stdout).toContain(`weekly/2026/02.md → ${url}weekly/2026/2/\n`), PATIENCE);
   });
 
   it("keeps serving the previous site when an edit breaks the content, and recovers when it is fixed", async () => {

@@ -5,7 +5,7 @@
 import { defineConfig } from "vitest/config";
 
 const BUILD = ["atomic-build", "build", "cli", "search-index", "serve"];
-const BROWSER = ["bad-input", "csp", "gates", "incremental", "search-browser", "search-quality"];
+const BROWSER = ["bad-input", "csp", "gates", "incremental", "live-preview", "search-browser", "search-quality"];
 const files = (names: string[]) => names.map((name) => `tests/${name}.test.ts`);
 
 export default defineConfig({

@@ -2,9 +2,10 @@
  * Every word of the interface, in each locale: Chinese first, English complete (not a
  * fallback). Content (titles, articles) is never translated: only the site's own words are.
  *
- * Two parts, one shape: the pages' words (the `t` filter of the templates, src/site/filters.ts)
- * and the search page's script's (src/browser/search.ts), which the browser bundle takes alone:
- * each part is a constant of its own, so that the bundler leaves the other out.
+ * Three parts, one shape: the pages' words (the `t` filter of the templates, src/site/filters.ts),
+ * the search page's script's (src/browser/search.ts), which the browser bundle takes alone:
+ * each part is a constant of its own, so that the bundler leaves the others out; and the words
+ * `bulletin serve` shows over a page when a rebuild fails (src/serve/live-reload.ts).
  * `{name}` in a text is filled in from values (translate.ts).
  */
 import type { Catalogue } from "./translate.ts";
@@ -196,5 +197,23 @@ export const searchMessages: Catalogue<SearchMessageKey> = {
     filter_section: "Section",
     filter_year: "Year",
     filter_source: "Source",
+  },
+};
+
+const previewZh = {
+  failedHeading: "重新构建失败",
+  failedExplanation: "页面仍是上次成功构建的版本。请按下列提示修改文件并保存，预览会自动更新。",
+  dismiss: "关闭",
+} as const;
+
+export type PreviewMessageKey = keyof typeof previewZh;
+
+/** What `bulletin serve` shows over the open pages when a rebuild fails. */
+export const previewMessages: Catalogue<PreviewMessageKey> = {
+  "zh-CN": previewZh,
+  en: {
+    failedHeading: "The rebuild failed",
+    failedExplanation: "This page is from the last good build. Fix what is listed below and save: the preview updates by itself.",
+    dismiss: "Dismiss",
   },
 };

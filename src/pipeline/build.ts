@@ -121,7 +121,7 @@ function pagesOfFiles(archive: Archive): Map<string, string> {
     ["site.yaml", homeUrl()],
     ...archive.publications.map((publication): [string, string] => [`${publication.slug}/publication.yaml`, publication.url]),
     ...archive.issues.map((issue): [string, string] => [issue.relativeFile, issue.url]),
-    ...archive.assets.map((asset): [string, string] => [relative(asset.source), decodeURI(asset.url)]),
+    ...archive.assets.map((asset): [string, string] => [relative(asset.source), asset.url]),
   ]);
 }
 

@@ -3,7 +3,7 @@
  * Serves only files inside the site folder (no path traversal, no symlinks out), with the
  * site's 404 page, correct types for Pagefind's files, and the path prefix the site was built for;
  * text gzip-compressed for clients that accept it, and ETags for revalidation. No Range requests:
- * they get the whole file.
+ * they get the whole file. `bulletin serve` adds its live preview to it (`ServerAddition`).
  */
 import { type BigIntStats, promises as fs } from "node:fs";
 import http from "node:http";
@@ -44,6 +44,21 @@ export interface StaticServerOptions {
   pathPrefix?: string;
   /** Extra response headers, e.g. a Content-Security-Policy. */
   headers?: Record<string, string>;
+  addition?: ServerAddition;
+}
+
+/** What `bulletin serve` adds to the site it serves (src/serve/live-reload.ts). */
+export interface ServerAddition {
+  /**
+   * Answers a request for a path of its own, resolving true, or resolves false and leaves it to
+   * the server. `sitePath` is the request's path inside the path prefix, from "/".
+   */
+  respond(request: http.IncomingMessage, response: http.ServerResponse, sitePath: string, headers: Record<string, string>): Promise<boolean>;
+  /**
+   * Markup for the head of each HTML page sent with `status`, and its version, which changes
+   * whenever the markup does. Asked for before the page is read.
+   */
+  htmlAddition(status: number): { markup: string; version: string };
 }
 
 export interface StaticServer {
@@ -69,6 +84,12 @@ export function resolveRequestPath(root: string, pathPrefix: string, requestPath
   return file;
 }
 
+/** The request path inside the path prefix, from "/"; undefined outside it. */
+function insidePrefix(pathPrefix: string, requestPath: string): string | undefined {
+  const prefix = pathPrefix.replace(/\/$/, "");
+  return requestPath.startsWith(`${prefix}/`) ? requestPath.slice(prefix.length) : undefined;
+}
+
 async function findFile(root: string, file: string): Promise<string | undefined> {
   for (const candidate of [file, path.join(file, "index.html")]) {
     const stat = await fs.stat(candidate).catch(() => undefined);
@@ -89,6 +110,14 @@ const GZIP_CACHE_BYTES = 64 * 1024 * 1024;
 interface FileResponses {
   headers: Record<string, string>;
   gzipCache: GzipCache;
+  addition?: ServerAddition;
+}
+
+/** An HTML page with markup put at the end of its head (or of the page, when it has no `</head>`). */
+function withAddition(page: Buffer, markup: string): Buffer {
+  const html = page.toString("utf8");
+  const end = html.search(/<\/head>/i);
+  return Buffer.from(end === -1 ? html + markup : html.slice(0, end) + markup + html.slice(end));
 }
 
 /**
@@ -117,15 +146,19 @@ function isNotModified(request: http.IncomingMessage, etag: string, modified: Da
  * handle, so the ETag and the length describe the bytes sent even while a rebuild swaps files.
  */
 async function sendFile(request: http.IncomingMessage, response: http.ServerResponse, status: number, file: string, site: FileResponses): Promise<void> {
+  const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+  // Before the file is opened: the markup may name the version of the site it belongs to, which
+  // must not be newer than the page (a rebuild can swap it in meanwhile).
+  const addition = type.startsWith("text/html") ? site.addition?.htmlAddition(status) : undefined;
   const handle = await fs.open(file);
   let streaming = false;
   try {
     const stat = await handle.stat({ bigint: true });
-    const size = Number(stat.size);
-    const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+    const content = addition && withAddition(await handle.readFile(), addition.markup);
+    const size = content?.length ?? Number(stat.size);
     const compressible = isCompressibleType(type);
     const gzip = compressible && size >= MIN_COMPRESSED_SIZE && size <= MAX_COMPRESSED_SIZE && acceptsGzip(request.headers["accept-encoding"]);
-    const version = fileVersion(stat);
+    const version = fileVersion(stat) + (addition ? `-${addition.version}` : "");
     // The gzip body is another representation, with bytes of its own: it needs its own ETag.
     const etag = `"${version}${gzip ? "-gzip" : ""}"`;
     // What a 304 repeats of the full response.
@@ -139,11 +172,12 @@ async function sendFile(request: http.IncomingMessage, response: http.ServerResp
     };
     if (status === 200 && isNotModified(request, etag, stat.mtime)) return void response.writeHead(304, validation).end();
 
-    const body = gzip ? await site.gzipCache.gzip(file, version, () => handle.readFile()) : undefined;
+    const gzipped = gzip ? await site.gzipCache.gzip(file, version, async () => content ?? (await handle.readFile())) : undefined;
+    const body = gzipped ?? content;
     response.writeHead(status, {
       ...validation,
       "Content-Type": type,
-      ...(body && { "Content-Encoding": "gzip" }),
+      ...(gzipped && { "Content-Encoding": "gzip" }),
       "Content-Length": body?.length ?? size,
     });
     if (request.method === "HEAD") return void response.end();
@@ -163,13 +197,15 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   // no-cache: browsers ask again every time (a 304 when nothing changed), so a rebuilt page is
   // seen at once rather than after a freshness the browser guessed from Last-Modified.
   const headers = { "Cache-Control": "no-cache", ...options.headers, "X-Content-Type-Options": "nosniff" };
-  const files: FileResponses = { headers, gzipCache: new GzipCache(GZIP_CACHE_BYTES) };
+  const files: FileResponses = { headers, gzipCache: new GzipCache(GZIP_CACHE_BYTES), addition: options.addition };
   const sendText = (response: http.ServerResponse, status: number, text: string) => response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(text);
 
   async function respond(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     if (request.method !== "GET" && request.method !== "HEAD") return void sendText(response, 405, "Method Not Allowed");
     const requestPath = URL.parse(request.url ?? "/", "http://localhost")?.pathname;
     if (requestPath === undefined) return void sendText(response, 400, "Bad Request");
+    const sitePath = insidePrefix(prefix, requestPath);
+    if (sitePath !== undefined && (await options.addition?.respond(request, response, sitePath, headers))) return;
     const target = resolveRequestPath(root, prefix, requestPath);
     const file = target && (await findFile(root, target));
     if (file) {

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import * as cheerio from "cheerio";
 
 export function listFiles(dir: string, extension: string): string[] {
@@ -33,4 +34,16 @@ export function siteDigest(dir: string): Record<string, string> {
     files[relative] = createHash("sha256").update(bytes).digest("hex");
   }
   return files;
+}
+
+/** What would betray `bulletin serve`'s live preview (src/serve/live-reload-protocol.ts) in a file. */
+const LIVE_PREVIEW_TRACES = [".bulletin-serve", "live-reload", "EventSource"];
+
+/** The files of a site, compressed ones read uncompressed, that name or hold the live preview, with what they hold. */
+export function livePreviewTraces(dir: string): string[] {
+  return listFiles(dir, "").flatMap((file) => {
+    const bytes = readFileSync(file);
+    const text = `${path.relative(dir, file)}\n${(file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("latin1")}`;
+    return LIVE_PREVIEW_TRACES.filter((trace) => text.includes(trace)).map((trace) => `${path.relative(dir, file)}: ${trace}`);
+  });
 }

@@ -51,8 +51,10 @@ export const serveCommand: Command = {
   usage: `Usage: bulletin serve [--content DIR] [--output DIR] [--port N] [--host HOST]
 
 Builds the site, serves it at http://127.0.0.1:8080/ and watches the content folder: every
-change rebuilds the pages and the search index. A rebuild that finds errors in the content
-prints them and keeps serving the previous site. Stop with Ctrl+C.
+change rebuilds the pages and the search index, and the pages open in a browser that the
+change touched reload by themselves; the URL of the page of the file saved last is printed.
+A rebuild that finds errors in the content prints them, shows them over every open page
+and keeps serving the previous site. Stop with Ctrl+C.
 
 Options:
   --content DIR  content folder (default: ${DEFAULT_CONTENT_DIR})
@@ -89,9 +91,10 @@ async function serve(options: Omit<PreviewOptions, "events">, stopped: Promise<u
     ...options,
     events: {
       rebuilding: (files) => console.log(`\nChanged: ${describeChanges(contentDir, files)}. Rebuilding …`),
-      rebuilt(summary) {
+      rebuilt(summary, page) {
         printWarnings(summary);
         console.log(`Rebuilt in ${seconds(summary.timings.total)}: ${summary.issues} issues, ${summary.articles} articles.`);
+        if (page) console.log(`${page.file} → ${page.url}`);
       },
       rebuildFailed(error) {
         console.error(error instanceof ContentError ? error.message : `bulletin: the rebuild failed: ${(error as Error).message}`);
