@@ -2,7 +2,9 @@
  * The scale benchmark: generates a synthetic archive, builds it, and prints the figures of
  * docs/performance.md — time, CPU and peak memory (whole process tree) per build phase, pages
  * per second, search bundle size, what a browser transfers for a first two-word query and how
- * long it waits, incremental rebuild times — beside stock Pagefind over the same HTML.
+ * long it waits, incremental rebuild times — beside two baselines run right after the build:
+ * Hugo writing the same archive's HTML (when `hugo` is installed) and stock Pagefind over our
+ * HTML, and the ratio of the full build to the two together.
  *
  *   npm run bench -- --issues 1000 [--publications P] [--query "数据 安全"] [--keep]
  *     [--skip-baseline] [--baseline-cap-gb 12]
@@ -19,6 +21,7 @@ import { parseArgs } from "node:util";
 import type { BuildSummary } from "../src/build/build.ts";
 import { addSyntheticIssue, editSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
 import { measureQueries, type QueryMeasurement } from "./bench/browser-query.ts";
+import { hugoVersion, writeHugoSite } from "./bench/hugo-site.ts";
 import { measureCommand, type MeasuredRun, measureScript } from "./bench/measure.ts";
 import type { ChildReport } from "./bench/messages.ts";
 import { monitorTree } from "./bench/process-tree.ts";
@@ -104,6 +107,17 @@ async function baseline() {
   return { run, bundle: await folderBytes(output) };
 }
 
+/** Hugo over the same archive (scripts/bench/hugo-site.ts), when it is installed: the time to write its HTML. */
+async function hugoBaseline() {
+  const version = hugoVersion();
+  if (!version) return undefined;
+  const dir = path.join(work, "hugo");
+  await writeHugoSite(contentDir, dir, version);
+  const run = await measureCommand("hugo", ["--quiet", "--source", dir, "--destination", path.join(work, "hugo-site")], { quiet: true });
+  if (run.exitCode !== 0) throw new Error(`hugo failed (exit ${run.exitCode})`);
+  return { run, version: version.split(" ")[1] ?? version, files: (await fs.readdir(path.join(work, "hugo-site"), { recursive: true })).filter((name) => name.endsWith(".html")).length };
+}
+
 function phaseRows(run: MeasuredRun): string[] {
   const row = (label: string, m: { wallMs: number; cpuMs: number; peakRss: number }) => `| ${label} | ${seconds(m.wallMs)} | ${seconds(m.cpuMs)} | ${bytes(m.peakRss)} |`;
   const labels: Record<string, string> = { load: "load and validate", render: "render HTML", search: "search index (after rendering)" };
@@ -128,6 +142,11 @@ try {
   const searchBytes = await folderBytes(path.join(siteDir, "pagefind"));
   const siteBytes = await folderBytes(siteDir);
 
+  // The baselines run right after the build, so that the ratio compares runs under the same load.
+  console.error("Baseline: Hugo …");
+  const hugo = await hugoBaseline();
+  const base = values["skip-baseline"] ? undefined : (console.error("Baseline: stock Pagefind CLI …"), await baseline());
+
   console.error("First query in Chromium …");
   const queries = await measureQueries(siteDir, values.query, [1, 8, 1e9]);
 
@@ -142,7 +161,6 @@ try {
   const cliEdit = await incrementalCommand();
   const dev = await devServerRebuilds(archive, edited);
 
-  const base = values["skip-baseline"] ? undefined : (console.error("Baseline: stock Pagefind CLI …"), await baseline());
 
   const s = full.summary;
   const lines = [
@@ -178,6 +196,18 @@ try {
       searchPhase && !base.run.stopped
         ? `- Ratios, stock ÷ ours (whole build): wall ${ratio(base.run.wallMs, full.run.wallMs)}, CPU ${ratio(base.run.cpuMs, full.run.cpuMs)}, peak memory ${ratio(base.run.peakRss, full.run.peakRss)}, bundle ${ratio(base.bundle, searchBytes)}.`
         : "- Ratios: the baseline did not finish.",
+    );
+  }
+  lines.push(
+    "",
+    hugo
+      ? `- Hugo ${hugo.version} over the same archive (${whole(hugo.files)} HTML files): ${seconds(hugo.run.wallMs)} wall, ${seconds(hugo.run.cpuMs)} CPU, peak ${bytes(hugo.run.peakRss)}.`
+      : "- Hugo: not installed (Debian's `hugo` package), skipped.",
+  );
+  if (hugo && base && !base.run.stopped) {
+    const reference = hugo.run.wallMs + base.run.wallMs;
+    lines.push(
+      `- **Full build ÷ (Hugo + stock Pagefind)**: ${seconds(full.run.wallMs)} ÷ (${seconds(hugo.run.wallMs)} + ${seconds(base.run.wallMs)}) = **${(full.run.wallMs / reference).toFixed(2)}** wall; CPU ${seconds(full.run.cpuMs)} ÷ ${seconds(hugo.run.cpuMs + base.run.cpuMs)} = ${(full.run.cpuMs / (hugo.run.cpuMs + base.run.cpuMs)).toFixed(2)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`,
     );
   }
   console.log(lines.join("\n"));
