@@ -55,5 +55,7 @@ export function normalizeWithMap(source: string): NormalizedText {
 }
 
 export function normalize(source: string): string {
-  return normalizeWithMap(source).text;
+  let text = "";
+  for (const character of source) text += foldCharacter(character);
+  return text;
 }

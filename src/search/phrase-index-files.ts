@@ -10,7 +10,7 @@
  * Pagefind's (version pinned in package.json); a change fails the build here, loudly.
  */
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { buildPhraseIndex, type IndexedPage } from "./phrase-index-build.ts";
@@ -51,7 +51,8 @@ export async function readIndexedPages(bundleDir: string): Promise<IndexedPage[]
   const files = (await fs.readdir(fragmentDir)).filter((file) => file.endsWith(".pf_fragment")).sort();
   const pages: IndexedPage[] = [];
   for (const file of files) {
-    const fragments = decodeFragmentFile(file, await fs.readFile(path.join(fragmentDir, file)));
+    // Read one after another, in the shard worker: a promise per small file cost more than the reading.
+    const fragments = decodeFragmentFile(file, readFileSync(path.join(fragmentDir, file)));
     for (const [id, fragment] of Object.entries(fragments)) {
       // Recency ranks results; an article page without its date would sink silently.
       if (!fragment.meta.published) {
@@ -92,7 +93,8 @@ export async function writePhraseIndex(siteDir: string, bundleDirs: string[]): P
   let bytes = 0;
   await Promise.all(
     [...files].map(([file, text]) => {
-      const compressed = gzipSync(text);
+      // Level 4: 4 % larger than the default 6, in a third of the time (docs/performance.md).
+      const compressed = gzipSync(text, { level: 4 });
       bytes += compressed.length;
       return fs.writeFile(path.join(dir, file), compressed);
     }),
