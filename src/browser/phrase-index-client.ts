@@ -5,11 +5,11 @@
 import {
   gramsOf,
   MANIFEST_FILE,
-  pagesWithEveryTerm,
+  matchTerms,
   PHRASE_INDEX_DIR,
   type PhraseIndexManifest,
   type PhraseIndexPart,
-  type PhraseMatch,
+  type TermMatches,
   partFile,
   partOf,
 } from "../search/phrase-index.ts";
@@ -50,12 +50,12 @@ export class PhraseIndexClient {
     return loading;
   }
 
-  /** The pages containing every term (positions in this shard's manifest). */
-  async pagesWithEveryTerm(terms: string[]): Promise<PhraseMatch[]> {
+  /** The pages containing every term, and those with the terms' words apart (positions in this shard's manifest). */
+  async matchTerms(terms: string[]): Promise<TermMatches> {
     const { partCount, pages } = this.manifest;
     const grams = gramsOf(terms);
     const loaded = new Map<string, PhraseIndexPart>();
     await Promise.all(grams.map(async (gram) => loaded.set(gram, await this.part(partOf(gram, partCount)))));
-    return pagesWithEveryTerm(terms, pages, (gram) => loaded.get(gram)?.[gram] ?? []);
+    return matchTerms(terms, pages, (gram) => loaded.get(gram)?.[gram] ?? []);
   }
 }

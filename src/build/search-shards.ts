@@ -23,6 +23,16 @@ export const ISSUES_PER_SHARD = 13;
 /** An archive with at most this many articles is indexed as a single bundle. */
 export const SINGLE_BUNDLE_ARTICLES = 300;
 
+/**
+ * The language Pagefind indexes the articles as: one it does not segment. Pagefind's cost grows
+ * with the words it indexes, and Chinese segmented into words made three times as many as it
+ * does unsegmented — half of a full build's CPU (docs/performance.md). The phrase index finds
+ * every match, exact and looser, so Pagefind's word index is not searched by the site; the
+ * bundle keeps the pages, their text, filters and metadata, as Pagefind writes them for any
+ * language. The pages themselves stay `zh-CN`.
+ */
+export const INDEX_LANGUAGE = "und";
+
 export const BUNDLE_DIR = "pagefind";
 export const SHARDS_DIR = "shards";
 export const SHARD_MANIFEST = "shards.json";

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { parentPort, workerData } from "node:worker_threads";
 import { writePhraseIndex } from "../search/phrase-index-files.ts";
+import { INDEX_LANGUAGE } from "./search-shards.ts";
 
 export interface ShardTask {
   binary: string;
@@ -29,7 +30,7 @@ let running: ChildProcess | undefined;
 let stopped = false;
 
 function runPagefind(task: ShardTask): Promise<void> {
-  const args = ["--site", task.siteDir, "--glob", task.glob, "--output-path", task.outputDir, "--silent"];
+  const args = ["--site", task.siteDir, "--glob", task.glob, "--output-path", task.outputDir, "--force-language", INDEX_LANGUAGE, "--silent"];
   return new Promise((resolve, reject) => {
     if (stopped) return reject(new Error("the build stopped its search indexing"));
     const child = spawn(task.binary, args, { stdio: ["ignore", "ignore", "pipe"] });
