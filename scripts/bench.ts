@@ -7,7 +7,9 @@
  * HTML, and the ratio of the full build to the two together.
  *
  *   npm run bench -- --issues 1000 [--publications P] [--query "数据 安全"] [--keep]
- *     [--skip-baseline] [--baseline-cap-gb 12]
+ *     [--skip-baseline] [--baseline-cap-gb 12] [--build-only]
+ *
+ * `--build-only` stops after the full build and the baselines (no browser, no rebuilds).
  *
  * Everything is written under a temporary folder in /tmp, removed at the end unless --keep. The
  * builds run a copy of the project's code taken at the start, so that edits made meanwhile do
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     query: { type: "string", default: "数据 安全" },
     keep: { type: "boolean", default: false },
     "skip-baseline": { type: "boolean", default: false },
+    "build-only": { type: "boolean", default: false },
     "baseline-cap-gb": { type: "string", default: "12" },
   },
 });
@@ -118,6 +121,45 @@ async function hugoBaseline() {
   return { run, version: version.split(" ")[1] ?? version, files: (await fs.readdir(path.join(work, "hugo-site"), { recursive: true })).filter((name) => name.endsWith(".html")).length };
 }
 
+async function rebuildsAfterChanges(archive: SyntheticArchive) {
+  // The first incremental build after a full one makes the copy of the site the next ones start from (src/build/staging.ts).
+  const cliFirst = await incrementalCommand();
+  const [publication] = archive.publications;
+  const edited = { publication, index: Math.floor(publication.issueCount / 2) };
+  await addSyntheticIssue(archive);
+  const cliAdd = await incrementalCommand();
+  await editSyntheticIssue(archive, edited, 1);
+  const cliEdit = await incrementalCommand();
+  const dev = await devServerRebuilds(archive, edited);
+  return { cliFirst, cliAdd, cliEdit, dev };
+}
+
+function queryRows(queries: Awaited<ReturnType<typeof measureQueries>>, shards: number): string[] {
+  return [
+    `First query "${values.query}" from a cold page:`,
+    "",
+    "| Path | First results | Transferred | Requests | Results |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...(queries.ui
+      ? [queryRow("search page (/search/?q=…), first result shown", queries.ui.first), `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`]
+      : ["| search page (/search/?q=…) | no results shown | | | |"]),
+    ...queries.bundlesOnly.map((q) => queryRow(q.shards >= shards ? `bundles, all ${shards} shards` : `bundles, newest ${q.shards} shard(s)`, q)),
+    "",
+  ];
+}
+
+function rebuildRows({ cliFirst, cliAdd, cliEdit, dev }: Awaited<ReturnType<typeof rebuildsAfterChanges>>): string[] {
+  return [
+    "Rebuild after one change:",
+    "",
+    "| Change | `bulletin build --incremental` | its CPU | its peak memory | long-lived builder (`bulletin serve`) | files written, shards indexed |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    `| nothing changed, first after the full build (copies the site once) | ${seconds(cliFirst.wallMs)} | ${seconds(cliFirst.cpuMs)} | ${bytes(cliFirst.peakRss)} | | |`,
+    `| one issue added | ${seconds(cliAdd.wallMs)}${cliAdd.incremental ? "" : " (built in full)"} | ${seconds(cliAdd.cpuMs)} | ${bytes(cliAdd.peakRss)} | ${seconds(dev.add.ms)} | ${whole(dev.add.summary.pages)}, ${dev.add.summary.indexedShards} |`,
+    `| one issue edited | ${seconds(cliEdit.wallMs)}${cliEdit.incremental ? "" : " (built in full)"} | ${seconds(cliEdit.cpuMs)} | ${bytes(cliEdit.peakRss)} | ${seconds(dev.edit.ms)} | ${whole(dev.edit.summary.pages)}, ${dev.edit.summary.indexedShards} |`,
+  ];
+}
+
 function phaseRows(run: MeasuredRun): string[] {
   const row = (label: string, m: { wallMs: number; cpuMs: number; peakRss: number }) => `| ${label} | ${seconds(m.wallMs)} | ${seconds(m.cpuMs)} | ${bytes(m.peakRss)} |`;
   const labels: Record<string, string> = { load: "load and validate", render: "render HTML", search: "search index (after rendering)" };
@@ -147,19 +189,8 @@ try {
   const hugo = await hugoBaseline();
   const base = values["skip-baseline"] ? undefined : (console.error("Baseline: stock Pagefind CLI …"), await baseline());
 
-  console.error("First query in Chromium …");
-  const queries = await measureQueries(siteDir, values.query, [1, 8, 1e9]);
-
-  console.error("Incremental rebuilds …");
-  // The first incremental build after a full one makes the copy of the site the next ones start from (src/build/staging.ts).
-  const cliFirst = await incrementalCommand();
-  const [publication] = archive.publications;
-  const edited = { publication, index: Math.floor(publication.issueCount / 2) };
-  await addSyntheticIssue(archive);
-  const cliAdd = await incrementalCommand();
-  await editSyntheticIssue(archive, edited, 1);
-  const cliEdit = await incrementalCommand();
-  const dev = await devServerRebuilds(archive, edited);
+  const queries = values["build-only"] ? undefined : (console.error("First query in Chromium …"), await measureQueries(siteDir, values.query, [1, 8, 1e9]));
+  const rebuilds = values["build-only"] ? undefined : (console.error("Incremental rebuilds …"), await rebuildsAfterChanges(archive));
 
 
   const s = full.summary;
@@ -171,22 +202,8 @@ try {
     `- Pages per second: ${whole(s.pages / (full.run.wallMs / 1000))} over the whole build (${whole(s.pages / (s.timings.render / 1000))} while rendering).`,
     `- Search: ${whole(s.searchPages)} articles in ${s.searchShards} shards; bundle ${bytes(searchBytes)}; phrase indexes took ${seconds(s.timings.phraseIndex)} of indexing time.`,
     "",
-    `First query "${values.query}" from a cold page:`,
-    "",
-    "| Path | First results | Transferred | Requests | Results |",
-    "| --- | ---: | ---: | ---: | ---: |",
-    ...(queries.ui
-      ? [queryRow("search page (/search/?q=…), first result shown", queries.ui.first), `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`]
-      : ["| search page (/search/?q=…) | no results shown | | | |"]),
-    ...queries.bundlesOnly.map((q) => queryRow(q.shards >= s.searchShards ? `bundles, all ${s.searchShards} shards` : `bundles, newest ${q.shards} shard(s)`, q)),
-    "",
-    "Rebuild after one change:",
-    "",
-    "| Change | `bulletin build --incremental` | its CPU | its peak memory | long-lived builder (`bulletin serve`) | files written, shards indexed |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
-    `| nothing changed, first after the full build (copies the site once) | ${seconds(cliFirst.wallMs)} | ${seconds(cliFirst.cpuMs)} | ${bytes(cliFirst.peakRss)} | | |`,
-    `| one issue added | ${seconds(cliAdd.wallMs)}${cliAdd.incremental ? "" : " (built in full)"} | ${seconds(cliAdd.cpuMs)} | ${bytes(cliAdd.peakRss)} | ${seconds(dev.add.ms)} | ${whole(dev.add.summary.pages)}, ${dev.add.summary.indexedShards} |`,
-    `| one issue edited | ${seconds(cliEdit.wallMs)}${cliEdit.incremental ? "" : " (built in full)"} | ${seconds(cliEdit.cpuMs)} | ${bytes(cliEdit.peakRss)} | ${seconds(dev.edit.ms)} | ${whole(dev.edit.summary.pages)}, ${dev.edit.summary.indexedShards} |`,
+    ...(queries ? queryRows(queries, s.searchShards) : []),
+    ...(rebuilds ? rebuildRows(rebuilds) : []),
   ];
   if (base) {
     const searchPhase = full.run.phases.get("search");
