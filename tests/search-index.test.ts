@@ -33,7 +33,8 @@ function page(id: string, title: string, content: string, published = "2026-01-0
 /** Looks terms up in a built index the way the browser does, part by part. */
 function lookUp(pages: IndexedPage[], terms: string[]) {
   const { manifest, parts } = buildPhraseIndex(pages);
-  const postingsOf = (gram: string) => parts[partOf(gram, manifest.partCount)][gram] ?? [];
+  const decoded = parts.map((part) => JSON.parse(Buffer.from(part).toString("utf8")) as PhraseIndexPart);
+  const postingsOf = (gram: string) => decoded[partOf(gram, manifest.partCount)][gram] ?? [];
   return pagesWithEveryTerm(terms, manifest.pages, postingsOf).map((match) => ({ ...match, id: manifest.pages[match.page].id }));
 }
 

@@ -1,10 +1,17 @@
 /**
  * Builds the phrase index (see phrase-index.ts) from the pages Pagefind indexed. Pure: the
- * pages in, the manifest and parts out; reading the bundle and writing files is elsewhere.
+ * pages in, the manifest and the parts' JSON out; reading the bundle and writing files is
+ * elsewhere.
+ *
+ * It runs for every article of every build, so it works on numbers: each source character is
+ * folded (normalize.ts) and numbered once per shard, grams are numbered as they are first met,
+ * their occurrences are noted in typed arrays and sorted by gram with a counting sort, and the
+ * parts are written as JSON text directly. Strings, maps and arrays per character or page made
+ * the phrase indexes of 10,000 articles take 20 s of a build (docs/performance.md).
  */
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
-import { normalize } from "./normalize.ts";
-import { type PhraseIndexManifest, type PhraseIndexPart, type Postings, partOf } from "./phrase-index.ts";
+import { foldCharacter } from "./normalize.ts";
+import { type PhraseIndexManifest, partOf } from "./phrase-index.ts";
 
 /** A page as Pagefind stored it (its fragment). */
 export interface IndexedPage {
@@ -20,7 +27,8 @@ export interface IndexedPage {
 
 export interface BuiltPhraseIndex {
   manifest: Omit<PhraseIndexManifest, "version">;
-  parts: PhraseIndexPart[];
+  /** Each part's JSON, UTF-8: an object of postings by gram (phrase-index.ts). */
+  parts: Uint8Array[];
 }
 
 /** Numbers per part aimed for: about 20 KB of JSON, one quick fetch. */
@@ -32,10 +40,14 @@ function newestFirst(a: IndexedPage, b: IndexedPage): number {
   return a.url.localeCompare(b.url, "en", { numeric: true });
 }
 
-/** Growable arrays of numbers. */
-class Numbers {
-  values = new Int32Array(1 << 16);
+/** A growable array of 32-bit integers. */
+class IntList {
+  values: Int32Array;
   length = 0;
+
+  constructor(capacity = 1 << 12) {
+    this.values = new Int32Array(capacity);
+  }
 
   push(value: number): void {
     if (this.length === this.values.length) {
@@ -47,127 +59,242 @@ class Numbers {
   }
 }
 
+/** How a source character folds: not looked at yet, to nothing, or (below) to several characters. */
+const UNKNOWN = -1;
+const NOTHING = -2;
+const SEVERAL = -3;
+
 /**
- * Numbers for grams in the order they are first met: characters by code point, bigrams by
- * their two characters. The index is built on these numbers, and each gram's text is made once.
+ * The grams of one shard, numbered in the order they are first met (the order of their keys in
+ * the parts), and what each source character folds to, as numbered normalised characters.
  */
 class Grams {
+  /** Each gram's text, by gram number. */
   readonly texts: string[] = [];
-  private readonly characters = new Map<number, number>();
+  /** For each normalised character (by its number), its text and its gram number (-1 before it is met). */
+  private readonly characterTexts: string[] = [];
+  private readonly characterGrams = new IntList();
+  private readonly characterNumbers = new Map<string, number>();
+  /** A source code point → UNKNOWN, NOTHING, a character number, or SEVERAL - k for the k-th entry of `several`. */
+  private readonly bmp = new Int32Array(0x10000).fill(UNKNOWN);
+  private readonly astral = new Map<number, number>();
+  private readonly several: number[][] = [];
   private readonly bigrams = new Map<number, number>();
-  /** For each gram that is a character, its rank among the characters. */
-  private readonly rank: number[] = [];
+  /** For each character number, the last page it was noted in: a character keeps only its first position in a page. */
+  readonly notedIn = new IntList();
 
-  character(codePoint: number): number {
-    let id = this.characters.get(codePoint);
-    if (id === undefined) {
-      id = this.texts.push(String.fromCodePoint(codePoint)) - 1;
-      this.rank[id] = this.characters.size;
-      this.characters.set(codePoint, id);
+  private characterNumber(character: string): number {
+    let number = this.characterNumbers.get(character);
+    if (number === undefined) {
+      number = this.characterTexts.push(character) - 1;
+      this.characterNumbers.set(character, number);
+      this.characterGrams.push(-1);
+      this.notedIn.push(-1);
     }
-    return id;
+    return number;
   }
 
-  /** The bigram of two characters, given by their gram numbers. */
+  /** What a source code point folds to: see `bmp`. */
+  fold(codePoint: number): number {
+    let folded = codePoint <= 0xffff ? this.bmp[codePoint] : (this.astral.get(codePoint) ?? UNKNOWN);
+    if (folded !== UNKNOWN) return folded;
+    const characters = Array.from(foldCharacter(String.fromCodePoint(codePoint)), (character) => this.characterNumber(character));
+    if (!characters.length) folded = NOTHING;
+    else if (characters.length === 1) folded = characters[0];
+    else folded = SEVERAL - (this.several.push(characters) - 1);
+    if (codePoint <= 0xffff) this.bmp[codePoint] = folded;
+    else this.astral.set(codePoint, folded);
+    return folded;
+  }
+
+  /** The characters a fold into several stands for. */
+  severalOf(folded: number): number[] {
+    return this.several[SEVERAL - folded];
+  }
+
+  /** The gram number of a normalised character. */
+  character(number: number): number {
+    let gram = this.characterGrams.values[number];
+    if (gram < 0) this.characterGrams.values[number] = gram = this.texts.push(this.characterTexts[number]) - 1;
+    return gram;
+  }
+
+  /** The gram number of two normalised characters, given by their numbers. */
   bigram(first: number, second: number): number {
-    const [a, b] = [this.rank[first], this.rank[second]];
-    // A key under 2^30 is a small integer to V8, which a map hashes fastest.
-    const key = a < 0x8000 && b < 0x8000 ? a * 0x8000 + b : -(a * 0x110000 + b) - 1;
-    let id = this.bigrams.get(key);
-    if (id === undefined) {
-      id = this.texts.push(this.texts[first] + this.texts[second]) - 1;
-      this.bigrams.set(key, id);
+    // Keys under 2^30 are small integers to V8, which a map hashes fastest.
+    const key = first < 0x8000 && second < 0x8000 ? first * 0x8000 + second : -(first * 0x110000 + second) - 1;
+    let gram = this.bigrams.get(key);
+    if (gram === undefined) {
+      gram = this.texts.push(this.characterTexts[first] + this.characterTexts[second]) - 1;
+      this.bigrams.set(key, gram);
     }
-    return id;
+    return gram;
+  }
+}
+
+/** Where grams occur: for each occurrence, its gram, page and position. */
+class Occurrences {
+  readonly gram = new IntList(1 << 16);
+  readonly page = new IntList(1 << 16);
+  readonly position = new IntList(1 << 16);
+
+  note(gram: number, page: number, position: number): void {
+    this.gram.push(gram);
+    this.page.push(page);
+    this.position.push(position);
   }
 }
 
 /**
- * Every gram's postings, pages in order. Grams are numbered as first met (page by page; in a
- * page, each character before the bigram it starts), which is the order of their keys in the
- * parts. Occurrences are noted as numbers and sorted by gram with a counting sort, with no
- * string, map or array per character or page: the phrase indexes of 10,000 articles took 20 s
- * of a build that way (docs/performance.md).
+ * Notes the grams of one field of a page (its title or its text) from position `base`: every
+ * bigram's position, and each character's first in the page. Returns the field's length in
+ * normalised characters.
  */
-function collectPostings(documents: string[][]): { grams: string[]; postings: Postings[]; numbers: number } {
-  const grams = new Grams();
-  const gram = new Numbers();
-  const page = new Numbers();
-  const position = new Numbers();
-  const note = (g: number, p: number, at: number) => {
-    gram.push(g);
-    page.push(p);
-    position.push(at);
+function noteField(text: string, page: number, base: number, grams: Grams, found: Occurrences): number {
+  let at = 0;
+  let previous = -1;
+  const visit = (character: number) => {
+    const gram = grams.character(character);
+    if (grams.notedIn.values[character] !== page) {
+      grams.notedIn.values[character] = page;
+      found.note(gram, page, base + at);
+    }
+    if (previous >= 0) found.note(grams.bigram(previous, character), page, base + at - 1);
+    previous = character;
+    at++;
   };
-  /** For each character, the last page it was noted in: a character keeps only its first position in a page. */
-  const notedIn: number[] = [];
-  for (let p = 0; p < documents.length; p++) {
-    let base = 0;
-    for (const text of documents[p]) {
-      let at = 0;
-      let previous = -1;
-      for (let unit = 0; unit < text.length; unit++) {
-        const codePoint = text.codePointAt(unit)!;
-        if (codePoint > 0xffff) unit++;
-        const character = grams.character(codePoint);
-        if (notedIn[character] !== p) {
-          notedIn[character] = p;
-          note(character, p, base + at);
-        }
-        if (previous >= 0) note(grams.bigram(previous, character), p, base + at - 1);
-        previous = character;
-        at++;
-      }
-      base += at + 1;
-    }
+  for (let unit = 0; unit < text.length; unit++) {
+    const codePoint = text.codePointAt(unit)!;
+    if (codePoint > 0xffff) unit++;
+    const folded = grams.fold(codePoint);
+    if (folded >= 0) visit(folded);
+    else if (folded !== NOTHING) for (const character of grams.severalOf(folded)) visit(character);
   }
-  const count = grams.texts.length;
-  // Counting sort by gram: stable, so each gram's occurrences stay in page and position order.
-  const starts = new Int32Array(count + 1);
-  for (let i = 0; i < gram.length; i++) starts[gram.values[i] + 1] += 1;
-  for (let id = 0; id < count; id++) starts[id + 1] += starts[id];
-  const order = new Int32Array(gram.length);
-  const next = starts.slice(0, count);
-  for (let i = 0; i < gram.length; i++) order[next[gram.values[i]]++] = i;
-  const postings: Postings[] = [];
-  let numbers = 0;
-  for (let id = 0; id < count; id++) {
-    const list: Postings = [];
-    let previousPage = 0;
-    for (let at = starts[id]; at < starts[id + 1]; ) {
-      const current = page.values[order[at]];
-      let end = at;
-      while (end < starts[id + 1] && page.values[order[end]] === current) end++;
-      list.push(current - previousPage, end - at);
-      let previous = 0;
-      for (let k = at; k < end; k++) {
-        list.push(position.values[order[k]] - previous);
-        previous = position.values[order[k]];
-      }
-      numbers += end - at + 2;
-      previousPage = current;
-      at = end;
-    }
-    postings.push(list);
-  }
-  return { grams: grams.texts, postings, numbers };
+  return at;
 }
 
-function characterCount(text: string): number {
-  let count = text.length;
-  for (let unit = 0; unit < text.length; unit++) if (text.codePointAt(unit)! > 0xffff) (unit++, count--);
-  return count;
+/** JSON written as bytes into a buffer that grows: the parts are mostly digits, and strings of them were mostly garbage to collect. */
+class JsonBytes {
+  private bytes = new Uint8Array(1 << 14);
+  private length = 0;
+  private static readonly encoder = new TextEncoder();
+
+  private room(count: number): void {
+    if (this.length + count <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + count));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  /** One ASCII character. */
+  char(code: number): void {
+    this.room(1);
+    this.bytes[this.length++] = code;
+  }
+
+  /** A whole number from 0 to 2^31 - 1. */
+  number(value: number): void {
+    this.room(10);
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++;
+    this.length += digits;
+    for (let at = this.length - 1; digits-- > 0; at--, value = (value / 10) | 0) this.bytes[at] = 48 + (value % 10);
+  }
+
+  /** A string as JSON. */
+  string(value: string): void {
+    const json = JSON.stringify(value);
+    this.room(json.length * 3);
+    this.length += JsonBytes.encoder.encodeInto(json, this.bytes.subarray(this.length)).written;
+  }
+
+  get written(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+const COMMA = 44;
+const COLON = 58;
+
+/**
+ * The parts' JSON: for each gram, in number order, `"gram":[postings]` in its part
+ * (phrase-index.ts, Postings), in as many parts as keep each near SHARD_TARGET numbers.
+ */
+function writeParts(grams: string[], found: Occurrences): { partCount: number; parts: Uint8Array[] } {
+  const count = grams.length;
+  const gramOf = found.gram.values;
+  // Counting sort by gram: stable, so each gram's occurrences stay in page and position order.
+  const starts = new Int32Array(count + 1);
+  for (let i = 0; i < found.gram.length; i++) starts[gramOf[i] + 1] += 1;
+  for (let gram = 0; gram < count; gram++) starts[gram + 1] += starts[gram];
+  const pageOf = new Int32Array(found.gram.length);
+  const positionOf = new Int32Array(found.gram.length);
+  const next = starts.slice(0, count);
+  for (let i = 0; i < found.gram.length; i++) {
+    const at = next[gramOf[i]]++;
+    pageOf[at] = found.page.values[i];
+    positionOf[at] = found.position.values[i];
+  }
+  // A gram's postings are two numbers for each page it is in and one for each position.
+  let numbers = found.gram.length;
+  for (let gram = 0; gram < count; gram++) {
+    for (let k = starts[gram]; k < starts[gram + 1]; k++) if (k === starts[gram] || pageOf[k] !== pageOf[k - 1]) numbers += 2;
+  }
+  let partCount = 1;
+  while (partCount < MAX_SHARDS && numbers / partCount > SHARD_TARGET) partCount *= 2;
+  const parts = Array.from({ length: partCount }, () => new JsonBytes());
+  const started = new Uint8Array(partCount);
+  for (let gram = 0; gram < count; gram++) {
+    const part = partOf(grams[gram], partCount);
+    const json = parts[part];
+    json.char(started[part] ? COMMA : 123 /* { */);
+    started[part] = 1;
+    json.string(grams[gram]);
+    json.char(COLON);
+    json.char(91 /* [ */);
+    let previousPage = 0;
+    for (let at = starts[gram]; at < starts[gram + 1]; ) {
+      const page = pageOf[at];
+      let end = at + 1;
+      while (end < starts[gram + 1] && pageOf[end] === page) end++;
+      if (at > starts[gram]) json.char(COMMA);
+      json.number(page - previousPage);
+      json.char(COMMA);
+      json.number(end - at);
+      let previous = 0;
+      for (let k = at; k < end; k++) {
+        const position = positionOf[k];
+        json.char(COMMA);
+        json.number(position - previous);
+        previous = position;
+      }
+      previousPage = page;
+      at = end;
+    }
+    json.char(93 /* ] */);
+  }
+  return {
+    partCount,
+    parts: parts.map((json, part) => {
+      if (!started[part]) json.char(123);
+      json.char(125 /* } */);
+      return json.written;
+    }),
+  };
 }
 
 export function buildPhraseIndex(indexed: IndexedPage[]): BuiltPhraseIndex {
   const pages = [...indexed].sort(newestFirst);
   const filters = SEARCH_FILTERS.map((name) => ({ name, values: sortFilterValues(name, pages.flatMap((page) => page.filters[name] ?? [])) }));
-  const documents = pages.map((page) => [normalize(page.title), normalize(page.content)]);
-  const { grams, postings, numbers } = collectPostings(documents);
-  let partCount = 1;
-  while (partCount < MAX_SHARDS && numbers / partCount > SHARD_TARGET) partCount *= 2;
-  const parts: PhraseIndexPart[] = Array.from({ length: partCount }, () => ({}));
-  grams.forEach((gram, id) => (parts[partOf(gram, partCount)][gram] = postings[id]));
+  const grams = new Grams();
+  const found = new Occurrences();
+  // The title from position 0, the text after it, one position apart so that no bigram spans the two.
+  const titleLengths = pages.map((page, i) => {
+    const titleLength = noteField(page.title, i, 0, grams, found);
+    noteField(page.content, i, titleLength + 1, grams, found);
+    return titleLength;
+  });
+  const { partCount, parts } = writeParts(grams.texts, found);
   return {
     manifest: {
       partCount,
@@ -175,7 +302,7 @@ export function buildPhraseIndex(indexed: IndexedPage[]): BuiltPhraseIndex {
       pages: pages.map((page, i) => ({
         id: page.id,
         published: page.published,
-        titleLength: characterCount(documents[i][0]),
+        titleLength: titleLengths[i],
         filters: filters.map(({ name, values }) => (page.filters[name] ?? []).map((value) => values.indexOf(value))),
       })),
     },

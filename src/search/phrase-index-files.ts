@@ -80,14 +80,11 @@ export interface PhraseIndexSummary {
 /** The phrase index of the pages in one or more Pagefind bundles (the search shards). */
 export async function writePhraseIndex(siteDir: string, bundleDirs: string[]): Promise<PhraseIndexSummary> {
   const built = buildPhraseIndex((await Promise.all(bundleDirs.map(readIndexedPages))).flat());
-  const partTexts = built.parts.map((part) => JSON.stringify(part));
-  const version = createHash("sha256")
-    .update(JSON.stringify(built.manifest))
-    .update(partTexts.join("\n"))
-    .digest("hex")
-    .slice(0, 12);
-  const files = new Map([[MANIFEST_FILE, JSON.stringify({ version, ...built.manifest } satisfies PhraseIndexManifest)]]);
-  partTexts.forEach((text, part) => files.set(partFile(part), text));
+  const hash = createHash("sha256").update(JSON.stringify(built.manifest));
+  for (const part of built.parts) hash.update(part);
+  const version = hash.digest("hex").slice(0, 12);
+  const files = new Map<string, string | Uint8Array>([[MANIFEST_FILE, JSON.stringify({ version, ...built.manifest } satisfies PhraseIndexManifest)]]);
+  built.parts.forEach((json, part) => files.set(partFile(part), json));
   const dir = path.join(siteDir, PHRASE_INDEX_DIR);
   await fs.mkdir(path.join(dir, path.dirname(partFile(0))), { recursive: true });
   let bytes = 0;
