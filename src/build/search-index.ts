@@ -9,11 +9,12 @@
  * shards listed as unchanged are kept, and anything written again is cleared first.
  * https://pagefind.app/docs/config-options/
  */
-import { promises as fs, readFileSync } from "node:fs";
+import { type ChildProcess, fork } from "node:child_process";
+import { promises as fs, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
 import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
 import type { ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
@@ -43,55 +44,64 @@ function pagefindBinary(): string {
 }
 
 /**
- * Pagefind processes running for any build of this process: one slot per shard worker, in memory
- * the worker writes as it starts the process. A message would come too late when the process
- * exits a moment later, and an orphaned Pagefind goes on writing into the folder being removed.
+ * The shard workers of any build of this process, by pid. Each leads a process group of its own,
+ * which its Pagefind joins: one signal to the group stops both, and an orphaned Pagefind would go
+ * on writing into the folder being removed.
  */
-const pagefindPids = new Set<Int32Array>();
+const workerGroups = new Set<number>();
 
-/** How long a killed Pagefind is waited for before the clean-up goes on regardless. */
+/** How long a killed worker and its Pagefind are waited for before the clean-up goes on regardless. */
 const KILL_PATIENCE_MS = 3000;
 
-/** Whether a process has ended: gone, or dead and waiting to be reaped (Linux's /proc tells). */
-function hasEnded(pid: number): boolean {
+/** Whether any process of a group is still running (a dead one waiting to be reaped does not count: Linux's /proc tells). */
+function groupRunning(group: number): boolean {
   try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    const state = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0];
-    return state === "Z" || state === "X";
+    process.kill(-group, 0);
   } catch {
     return false;
   }
+  // The group exists; it may hold only the leader, dead and waiting to be reaped.
+  try {
+    const state = readFileSync(`/proc/${group}/stat`, "utf8").replace(/^.*\) /s, "")[0];
+    if (state !== "Z" && state !== "X") return true;
+  } catch {
+    // the leader is gone; its Pagefind may not be
+  }
+  return readdirSync("/proc").some((pid) => {
+    if (!/^\d+$/.test(pid) || Number(pid) === group) return false;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+      return Number(fields[2]) === group && fields[0] !== "Z" && fields[0] !== "X";
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
- * Kills the Pagefind processes and waits until they have ended: one still running, if only for a
- * moment under load, would recreate folders below the staging folder being removed.
+ * Kills a worker's process group — the worker and its Pagefind — and waits until they have
+ * ended: a Pagefind still running, if only for a moment under load, would recreate folders below
+ * the staging folder being removed.
  */
-function killPagefind(slots: Int32Array): void {
-  const pids = [...slots].filter(Boolean);
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
+function killGroup(group: number): void {
+  try {
+    process.kill(-group, "SIGKILL");
+  } catch {
+    // already gone
   }
   const deadline = Date.now() + KILL_PATIENCE_MS;
-  while (pids.some((pid) => !hasEnded(pid)) && Date.now() < deadline) sleep(10);
+  while (groupRunning(group) && Date.now() < deadline) sleep(10);
+  workerGroups.delete(group);
 }
 
 // A build that is stopped must not leave Pagefind writing into a folder being removed.
-process.on("exit", () => [...pagefindPids].forEach(killPagefind));
+process.on("exit", () => [...workerGroups].forEach(killGroup));
 
-/** How long a worker is given to stop its Pagefind before it is terminated regardless. */
+/** How long a worker is given to stop its Pagefind before it is killed regardless. */
 const WORKER_STOP_MS = 2000;
 
 /** Tells a worker to kill its Pagefind and start no other; resolves when it has, has ended, or has not answered in time. */
-function stopWorker(worker: Worker): Promise<void> {
+function stopWorker(worker: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -101,28 +111,32 @@ function stopWorker(worker: Worker): Promise<void> {
     const onMessage = (report: ShardReport) => report.type === "stopped" && done();
     const timer = setTimeout(done, WORKER_STOP_MS);
     worker.on("message", onMessage).once("exit", done);
-    worker.postMessage("stop" satisfies ShardMessage);
+    if (worker.connected) worker.send("stop" satisfies ShardMessage, (error) => error && done());
+    else done();
   });
 }
 
-/** Worker threads running shard-worker.ts, one shard each at a time. */
+/**
+ * Child processes running shard-worker.ts, one shard each at a time. Processes, not threads:
+ * starting Pagefind forks the process that starts it, and forking the build's (hundreds of MB
+ * while it renders) took 90 ms of waiting and 26 ms of CPU a shard (docs/performance.md).
+ */
 class ShardWorkers {
-  private readonly idle: Worker[] = [];
-  private readonly waiting: ((worker: Worker) => void)[] = [];
-  private readonly all: Worker[] = [];
-  private readonly pids: Int32Array;
+  private readonly idle: ChildProcess[] = [];
+  private readonly waiting: ((worker: ChildProcess) => void)[] = [];
+  private readonly all: ChildProcess[] = [];
 
-  constructor(private readonly size: number) {
-    this.pids = new Int32Array(new SharedArrayBuffer(4 * size));
-    pagefindPids.add(this.pids);
-  }
+  constructor(private readonly size: number) {}
 
-  private spawnWorker(): Worker {
-    // The worker is TypeScript: register tsx in it first, however this process loaded it.
-    const tsx = import.meta.resolve("tsx/esm/api");
-    const entry = new URL("./shard-worker.ts", import.meta.url).href;
-    const workerData = { pids: this.pids, slot: this.all.length };
-    const worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
+  private spawnWorker(): ChildProcess {
+    // The worker is TypeScript: tsx is registered in it first, however this process loaded it.
+    const worker = fork(fileURLToPath(new URL("./shard-worker.ts", import.meta.url)), {
+      execArgv: ["--import", import.meta.resolve("tsx")],
+      // Its own process group, which its Pagefind joins (see workerGroups).
+      detached: true,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    if (worker.pid) workerGroups.add(worker.pid);
     this.all.push(worker);
     return worker;
   }
@@ -132,12 +146,12 @@ class ShardWorkers {
     while (this.all.length < Math.min(count, this.size)) this.idle.push(this.spawnWorker());
   }
 
-  private async acquire(): Promise<Worker> {
+  private async acquire(): Promise<ChildProcess> {
     const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawnWorker() : undefined);
     return worker ?? new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private release(worker: Worker): void {
+  private release(worker: ChildProcess): void {
     const next = this.waiting.shift();
     if (next) next(worker);
     else this.idle.push(worker);
@@ -147,14 +161,19 @@ class ShardWorkers {
     const worker = await this.acquire();
     try {
       return await new Promise<number>((resolve, reject) => {
+        const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish(new Error(`the search indexer of shard ${task.shardId} ended (${signal ?? `exit code ${code}`})`));
         const onMessage = (report: ShardReport) => {
           if (report.type === "stopped") return; // the task's own report follows
-          worker.off("message", onMessage).off("error", reject);
-          if (report.type === "done") resolve(report.phraseIndexMs);
-          else reject(new Error(report.message));
+          if (report.type === "done") finish(undefined, report.phraseIndexMs);
+          else finish(new Error(report.message));
         };
-        worker.on("message", onMessage).once("error", reject);
-        worker.postMessage(task);
+        const finish = (error?: Error, ms = 0) => {
+          worker.off("message", onMessage).off("error", finish).off("exit", onExit);
+          if (error) reject(error);
+          else resolve(ms);
+        };
+        worker.on("message", onMessage).once("error", finish).once("exit", onExit);
+        worker.send(task);
       });
     } finally {
       this.release(worker);
@@ -162,13 +181,9 @@ class ShardWorkers {
   }
 
   async close(): Promise<void> {
-    // Each worker kills its own Pagefind first: terminated at any moment, a worker could be
-    // between starting Pagefind and recording its pid.
+    // Each worker kills its own Pagefind first, then its whole group goes.
     await Promise.all(this.all.map(stopWorker));
-    await Promise.all(this.all.map((worker) => worker.terminate()));
-    // A worker's Pagefind outlives it, and would go on writing into the site folder.
-    killPagefind(this.pids);
-    pagefindPids.delete(this.pids);
+    for (const worker of this.all) if (worker.pid) killGroup(worker.pid);
   }
 }
 

@@ -1,10 +1,11 @@
 /**
- * Indexes one search shard at a time, in a worker thread of the build (search-index.ts starts
+ * Indexes one search shard at a time, in a child process of the build (search-index.ts starts
  * it): Pagefind's CLI over the shard's article pages, then the phrase index of what Pagefind
- * indexed. Off the main thread, so that neither waits for Eleventy rendering there.
+ * indexed. Off the build's process, so that neither waits for Eleventy rendering there, and
+ * small, so that starting Pagefind is cheap. Pagefind runs in this process's group, which the
+ * build kills whole when it stops.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { parentPort, workerData } from "node:worker_threads";
 import { writePhraseIndex } from "../search/phrase-index-files.ts";
 import { INDEX_LANGUAGE } from "./search-shards.ts";
 
@@ -22,9 +23,6 @@ export type ShardReport = { type: "done"; phraseIndexMs: number } | { type: "fai
 /** What the build sends: a shard to index, or "stop" (kill Pagefind, start no other). */
 export type ShardMessage = ShardTask | "stop";
 
-/** This worker's slot for the pid of its Pagefind process, which the build kills on exit (search-index.ts). */
-const { pids, slot } = workerData as { pids: Int32Array; slot: number };
-
 /** The Pagefind process running, and whether the build has said to stop. */
 let running: ChildProcess | undefined;
 let stopped = false;
@@ -35,24 +33,25 @@ function runPagefind(task: ShardTask): Promise<void> {
     if (stopped) return reject(new Error("the build stopped its search indexing"));
     const child = spawn(task.binary, args, { stdio: ["ignore", "ignore", "pipe"] });
     running = child;
-    Atomics.store(pids, slot, child.pid ?? 0);
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", (error) => reject(new Error(`Pagefind could not start: ${error.message}`)));
     child.on("close", (code, signal) => {
       running = undefined;
-      Atomics.store(pids, slot, 0);
       if (code === 0) resolve();
       else reject(new Error(`Pagefind stopped (${signal ?? `exit code ${code}`}) while indexing the search shard ${task.shardId}${stderr.trim() ? `: ${stderr.trim()}` : ""}`));
     });
   });
 }
 
-const port = parentPort!;
-port.on("message", async (task: ShardMessage) => {
-  const report = (message: ShardReport) => port.postMessage(message);
-  // Handled between two steps of this thread, never between starting Pagefind and recording it:
-  // a thread terminated there would leave a Pagefind no one knows of (search-index.ts).
+// Without its build, a worker has nothing to do; its Pagefind would go on writing for no one.
+process.on("disconnect", () => {
+  running?.kill("SIGKILL");
+  process.exit(1);
+});
+
+process.on("message", async (task: ShardMessage) => {
+  const report = (message: ShardReport) => process.send?.(message);
   if (task === "stop") {
     stopped = true;
     running?.kill("SIGKILL");
