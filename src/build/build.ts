@@ -16,7 +16,7 @@ import type { SiteSettings } from "../site/settings.ts";
 import type { ArticlePage, RenderSelection, SiteData } from "../site/site-data.ts";
 import { BuildCache, type OutputState } from "./build-cache.ts";
 import { writeBrowserScripts } from "./browser-scripts.ts";
-import { codeFingerprint } from "./code-fingerprint.ts";
+import { codeDigest, codeFingerprint } from "./code-fingerprint.ts";
 import { folderOverlapProblem } from "./folders.ts";
 import { type PagePlan, planPages, signatures } from "./page-plan.ts";
 import { renderPages } from "./render.ts";
@@ -24,8 +24,9 @@ import { SearchIndexWriter } from "./search-index.ts";
 import { planSearchShards, type SearchShard } from "./search-shards.ts";
 import { type Staging, writeAtomically } from "./staging.ts";
 
-/** The folder of the build cache that keeps the site the last build replaced. */
+/** The folders of the build cache that keep the site the last build replaced, and indexed search shards (shard-cache.ts). */
 const SPARE_DIR = "spare";
+const SHARDS_CACHE_DIR = "shards";
 
 /** Search indexing starts during rendering; the "search" phase is what remains of it afterwards. */
 export type BuildPhase = "load" | "render" | "search";
@@ -39,6 +40,8 @@ export interface BuildOptions {
    * and keep the rest of that output; a full build when there is none.
    */
   incremental?: boolean;
+  /** Use nothing an earlier build kept (parsed issues, indexed search shards): a truly clean build. */
+  noCache?: boolean;
   /** Told when each phase starts and ends (the benchmark attributes memory to phases with it). */
   onPhase?: (phase: BuildPhase, event: "start" | "end") => void;
 }
@@ -54,9 +57,10 @@ export interface BuildSummary {
   warnings: Diagnostic[];
   /** True when only what changed since an earlier output was written, the rest kept. */
   incremental: boolean;
-  /** Search shards, and how many this build indexed (the others were unchanged). */
+  /** Search shards, how many this build wrote (the others were unchanged), and how many of those it took from the cache. */
   searchShards: number;
   indexedShards: number;
+  keptShards: number;
   /**
    * Milliseconds per phase. Indexing runs alongside rendering, so `search` is the time it went
    * on after rendering ended; `phraseIndex` is the part of both spent on phrase indexes.
@@ -102,6 +106,7 @@ interface SiteBuild {
   state: OutputState;
   /** The state of the earlier output, for an incremental build. */
   previous?: OutputState;
+  cacheDir: string;
 }
 
 /** Article pages per batch: big enough that Eleventy's start-up is amortised, small enough to keep memory flat. */
@@ -132,7 +137,8 @@ async function writeSite(options: BuildOptions, build: SiteBuild, staging: Stagi
   const previous = staging.carriesOver ? build.previous : undefined;
   const plan = previous && planPages(site, state.pages, previous.pages);
   const unchanged = new Set(shards.filter((shard) => previous?.shards.get(shard.id) === state.shards.get(shard.id)).map((shard) => shard.id));
-  const search = SearchIndexWriter.open(staging, shards, unchanged);
+  const cache = { dir: path.join(build.cacheDir, SHARDS_CACHE_DIR), fingerprint: await codeDigest(), read: !options.noCache };
+  const search = SearchIndexWriter.open(staging, shards, unchanged, cache);
   try {
     return await renderAndIndex(options, build, staging, plan, search);
   } finally {
@@ -168,12 +174,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   if (overlap) throw new Error(overlap);
   const started = performance.now();
   const fingerprint = await codeFingerprint();
-  const cache = await BuildCache.of(options.outputDir, fingerprint);
+  const cache = await BuildCache.of(options.outputDir, fingerprint, { fresh: options.noCache });
   const [{ archive, site, diagnostics }, load] = await timePhase(options, "load", () => loadSite(options.contentDir, options.settings, cache.issues));
   const shards = planSearchShards(archive);
   const state: OutputState = { fingerprint, ...signatures(site, shards, (issue) => cache.issues.sourceOf(issue.file)) };
   const previous = options.incremental ? cache.output : undefined;
-  const build: SiteBuild = { archive, site, shards, state, previous };
+  const build: SiteBuild = { archive, site, shards, state, previous, cacheDir: cache.dir };
 
   let incremental = false;
   const write = async (staging: Staging) => {
@@ -202,6 +208,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     incremental,
     searchShards: written.search.shards,
     indexedShards: written.search.indexed,
+    keptShards: written.search.kept,
     timings: { load, render: written.render, search: written.searchTime, phraseIndex: written.search.phraseIndexMs, total: performance.now() - started },
   };
 }

@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
 import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
+import { dropOtherShards, type ShardCacheTask } from "./shard-cache.ts";
 import type { ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
 import { linkTree, sleep, type Staging, stopBeforeCleanUp } from "./staging.ts";
 
@@ -24,8 +25,9 @@ export interface SearchIndexSummary {
   /** Articles in the index. */
   pages: number;
   shards: number;
-  /** Shards indexed by this build (the others were unchanged). */
+  /** Shards written by this build (the others were unchanged), and how many of those were kept from an earlier build (shard-cache.ts). */
   indexed: number;
+  kept: number;
   /** Milliseconds spent writing phrase indexes. */
   phraseIndexMs: number;
 }
@@ -157,20 +159,20 @@ class ShardWorkers {
     else this.idle.push(worker);
   }
 
-  async run(task: ShardTask): Promise<number> {
+  async run(task: ShardTask): Promise<Extract<ShardReport, { type: "done" }>> {
     const worker = await this.acquire();
     try {
-      return await new Promise<number>((resolve, reject) => {
+      return await new Promise((resolve, reject) => {
         const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish(new Error(`the search indexer of shard ${task.shardId} ended (${signal ?? `exit code ${code}`})`));
         const onMessage = (report: ShardReport) => {
           if (report.type === "stopped") return; // the task's own report follows
-          if (report.type === "done") finish(undefined, report.phraseIndexMs);
+          if (report.type === "done") finish(undefined, report);
           else finish(new Error(report.message));
         };
-        const finish = (error?: Error, ms = 0) => {
+        const finish = (error?: Error, done?: Extract<ShardReport, { type: "done" }>) => {
           worker.off("message", onMessage).off("error", finish).off("exit", onExit);
-          if (error) reject(error);
-          else resolve(ms);
+          if (done) resolve(done);
+          else reject(error);
         };
         worker.on("message", onMessage).once("error", finish).once("exit", onExit);
         worker.send(task);
@@ -213,6 +215,9 @@ export class SearchIndexWriter {
   private readonly workers = new ShardWorkers(os.availableParallelism());
   private readonly pending: Promise<void>[] = [];
   private readonly indexed = new Set<string>();
+  /** The cache keys of the shards written, and how many were taken from the cache. */
+  private readonly keys = new Set<string>();
+  private kept = 0;
   private phraseIndexMs = 0;
   // Interrupted, the build stops the workers (no Pagefind starts after) before removing its folder.
   private readonly unregister = stopBeforeCleanUp(() => this.close());
@@ -221,13 +226,14 @@ export class SearchIndexWriter {
     private readonly site: Staging,
     private readonly shards: SearchShard[],
     private readonly unchanged: ReadonlySet<string>,
+    private readonly cache: ShardCacheTask,
   ) {
     this.bundleDir = path.join(site.dir, BUNDLE_DIR);
   }
 
-  /** A writer into a staging folder, which keeps the `unchanged` shards it holds. */
-  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>): SearchIndexWriter {
-    const writer = new SearchIndexWriter(site, shards, unchanged);
+  /** A writer into a staging folder, which keeps the `unchanged` shards it holds and takes others from the cache where it can. */
+  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>, cache: ShardCacheTask): SearchIndexWriter {
+    const writer = new SearchIndexWriter(site, shards, unchanged, cache);
     writer.workers.prepare(writer.stale.length);
     return writer;
   }
@@ -249,10 +255,20 @@ export class SearchIndexWriter {
   index(shard: SearchShard): void {
     if (this.unchanged.has(shard.id) || this.indexed.has(shard.id)) return;
     this.indexed.add(shard.id);
-    const task: ShardTask = { binary: pagefindBinary(), siteDir: this.site.dir, glob: articleGlob(shard.issueUrls), outputDir: this.shardDir(shard), shardId: shard.id };
+    const task: ShardTask = {
+      binary: pagefindBinary(),
+      siteDir: this.site.dir,
+      glob: articleGlob(shard.issueUrls),
+      issueDirs: shard.issueUrls.map((url) => path.join(this.site.dir, ...url.split("/"))),
+      outputDir: this.shardDir(shard),
+      shardId: shard.id,
+      cache: this.cache,
+    };
     this.site.remove(this.shardPath(shard.id));
-    const indexing = this.workers.run(task).then((ms) => {
-      this.phraseIndexMs += ms;
+    const indexing = this.workers.run(task).then((done) => {
+      this.phraseIndexMs += done.phraseIndexMs;
+      this.keys.add(done.key);
+      if (done.kept) this.kept += 1;
     });
     indexing.catch(() => undefined); // reported by finish()
     this.pending.push(indexing);
@@ -276,8 +292,10 @@ export class SearchIndexWriter {
     const earlier = await fs.readdir(path.join(this.bundleDir, SHARDS_DIR)).catch(() => []);
     for (const id of earlier.filter((id) => !planned.has(id))) this.site.remove(this.shardPath(id));
     await this.writePrimaryBundle();
+    // The cache keeps this build's shards; an incremental build keeps those it did not index too.
+    if (this.unchanged.size === 0) dropOtherShards(this.cache.dir, this.keys);
     const counts = await Promise.all(this.shards.map((shard) => pageCount(this.shardDir(shard))));
-    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: this.stale.length, phraseIndexMs: this.phraseIndexMs };
+    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: this.stale.length, kept: this.kept, phraseIndexMs: this.phraseIndexMs };
   }
 
   /**

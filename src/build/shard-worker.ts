@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { writePhraseIndex } from "../search/phrase-index-files.ts";
+import { keepShard, type ShardCacheTask, shardKey, takeKeptShard } from "./shard-cache.ts";
 import { INDEX_LANGUAGE } from "./search-shards.ts";
 
 export interface ShardTask {
@@ -14,11 +15,18 @@ export interface ShardTask {
   siteDir: string;
   /** Pagefind's --glob: the shard's article pages. */
   glob: string;
+  /** The folders of the shard's issues, whose article pages it indexes. */
+  issueDirs: string[];
   outputDir: string;
   shardId: string;
+  /** Where shards are kept between builds (shard-cache.ts). */
+  cache: ShardCacheTask;
 }
 
-export type ShardReport = { type: "done"; phraseIndexMs: number } | { type: "failed"; message: string } | { type: "stopped" };
+export type ShardReport =
+  | { type: "done"; phraseIndexMs: number; key: string; kept: boolean }
+  | { type: "failed"; message: string }
+  | { type: "stopped" };
 
 /** What the build sends: a shard to index, or "stop" (kill Pagefind, start no other). */
 export type ShardMessage = ShardTask | "stop";
@@ -58,10 +66,14 @@ process.on("message", async (task: ShardMessage) => {
     return report({ type: "stopped" });
   }
   try {
+    const key = shardKey(task.cache, task.shardId, task.siteDir, task.issueDirs);
+    if (takeKeptShard(task.cache, key, task.outputDir)) return report({ type: "done", phraseIndexMs: 0, key, kept: true });
     await runPagefind(task);
     const started = performance.now();
     await writePhraseIndex(task.outputDir, [task.outputDir]);
-    report({ type: "done", phraseIndexMs: performance.now() - started });
+    const phraseIndexMs = performance.now() - started;
+    keepShard(task.cache, key, task.outputDir);
+    report({ type: "done", phraseIndexMs, key, kept: false });
   } catch (error) {
     report({ type: "failed", message: (error as Error).message });
   }
