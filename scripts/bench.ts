@@ -204,7 +204,7 @@ try {
     ...phaseRows(full.run),
     "",
     `- Pages per second: ${whole(s.pages / (full.run.wallMs / 1000))} over the whole build (${whole(s.pages / (s.timings.render / 1000))} while rendering).`,
-    `- Search: ${whole(s.searchPages)} articles in ${s.searchShards} shards; bundle ${bytes(searchBytes)}; phrase indexes took ${seconds(s.timings.phraseIndex)} of indexing time.`,
+    `- Search: ${whole(s.searchPages)} articles in ${s.searchShards} shards; bundle ${bytes(searchBytes)}; CPU of indexing: Pagefind ${seconds(s.indexingCpu.pagefind)}, phrase indexes ${seconds(s.indexingCpu.phraseIndex)}, cache keys ${seconds(s.indexingCpu.cacheKey)}; the build process itself (load, render, the rest) ${seconds(s.buildProcessCpu)}.`,
     `- The same full build again, with what the first one kept in .bulletin-cache (${again.summary.keptShards} of ${again.summary.searchShards} shards taken from it): ${seconds(again.run.wallMs)} wall, ${seconds(again.run.cpuMs)} CPU, peak ${bytes(again.run.peakRss)}.`,
     "",
     ...(queries ? queryRows(queries, s.searchShards) : []),

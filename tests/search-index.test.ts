@@ -15,7 +15,7 @@ import {
   pagesWithEveryTerm,
   PHRASE_INDEX_DIR,
   type PhraseIndexManifest,
-  type PhraseIndexPart,
+  PhraseIndexPart,
   partFile,
   partOf,
 } from "../src/search/phrase-index.ts";
@@ -33,8 +33,8 @@ function page(id: string, title: string, content: string, published = "2026-01-0
 /** Looks terms up in a built index the way the browser does, part by part. */
 function lookUp(pages: IndexedPage[], terms: string[]) {
   const { manifest, parts } = buildPhraseIndex(pages);
-  const decoded = parts.map((part) => JSON.parse(Buffer.from(part).toString("utf8")) as PhraseIndexPart);
-  const postingsOf = (gram: string) => decoded[partOf(gram, manifest.partCount)][gram] ?? [];
+  const decoded = parts.map((part) => new PhraseIndexPart(part));
+  const postingsOf = (gram: string) => decoded[partOf(gram, manifest.partCount)].postings(gram);
   return pagesWithEveryTerm(terms, manifest.pages, postingsOf).map((match) => ({ ...match, id: manifest.pages[match.page].id }));
 }
 
@@ -134,13 +134,13 @@ describe("the phrase index of a built site", () => {
 
   it("finds every article from the parts on disk by any phrase of its text", async () => {
     const parts = new Map<number, PhraseIndexPart>();
-    const postingsOf = (gram: string) => parts.get(partOf(gram, manifest.partCount))?.[gram] ?? [];
+    const postingsOf = (gram: string) => parts.get(partOf(gram, manifest.partCount))?.postings(gram) ?? [];
     for (const p of pages) {
       const text = normalize(p.content);
       const phrases = [0, 0.3, 0.6].map((at) => text.slice(Math.floor(text.length * at), Math.floor(text.length * at) + 5));
       for (const gram of gramsOf(phrases)) {
         const part = partOf(gram, manifest.partCount);
-        if (!parts.has(part)) parts.set(part, readIndexFile(shardDir, partFile(part)) as PhraseIndexPart);
+        if (!parts.has(part)) parts.set(part, new PhraseIndexPart(gunzipSync(readFileSync(path.join(shardDir, PHRASE_INDEX_DIR, partFile(part))))));
       }
       const found = pagesWithEveryTerm(phrases, manifest.pages, postingsOf).map((match) => manifest.pages[match.page].id);
       expect(found).toContain(p.id);

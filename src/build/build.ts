@@ -21,6 +21,7 @@ import { folderOverlapProblem } from "./folders.ts";
 import { type PagePlan, planPages, signatures } from "./page-plan.ts";
 import { renderPages } from "./render.ts";
 import { SearchIndexWriter } from "./search-index.ts";
+import type { IndexingCpu } from "./shard-worker.ts";
 import { planSearchShards, type SearchShard } from "./search-shards.ts";
 import { type Staging, writeAtomically } from "./staging.ts";
 
@@ -63,9 +64,12 @@ export interface BuildSummary {
   keptShards: number;
   /**
    * Milliseconds per phase. Indexing runs alongside rendering, so `search` is the time it went
-   * on after rendering ended; `phraseIndex` is the part of both spent on phrase indexes.
+   * on after rendering ended.
    */
-  timings: { load: number; render: number; search: number; phraseIndex: number; total: number };
+  timings: { load: number; render: number; search: number; total: number };
+  /** CPU milliseconds of search indexing, by part (in the shard workers and their Pagefind processes), and of this process (loading, rendering, the rest). */
+  indexingCpu: IndexingCpu;
+  buildProcessCpu: number;
 }
 
 async function timePhase<T>(options: BuildOptions, phase: BuildPhase, run: () => Promise<T>): Promise<[T, number]> {
@@ -173,6 +177,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const overlap = folderOverlapProblem(options.contentDir, options.outputDir);
   if (overlap) throw new Error(overlap);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const fingerprint = await codeFingerprint();
   const cache = await BuildCache.of(options.outputDir, fingerprint, { fresh: options.noCache });
   const [{ archive, site, diagnostics }, load] = await timePhase(options, "load", () => loadSite(options.contentDir, options.settings, cache.issues));
@@ -209,6 +214,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     searchShards: written.search.shards,
     indexedShards: written.search.indexed,
     keptShards: written.search.kept,
-    timings: { load, render: written.render, search: written.searchTime, phraseIndex: written.search.phraseIndexMs, total: performance.now() - started },
+    timings: { load, render: written.render, search: written.searchTime, total: performance.now() - started },
+    indexingCpu: written.search.cpu,
+    buildProcessCpu: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage(cpuBefore)),
   };
 }

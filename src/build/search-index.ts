@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
 import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
 import { dropOtherShards, type ShardCacheTask } from "./shard-cache.ts";
-import type { ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
+import type { IndexingCpu, ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
 import { linkTree, sleep, type Staging, stopBeforeCleanUp } from "./staging.ts";
 
 export interface SearchIndexSummary {
@@ -28,8 +28,8 @@ export interface SearchIndexSummary {
   /** Shards written by this build (the others were unchanged), and how many of those were kept from an earlier build (shard-cache.ts). */
   indexed: number;
   kept: number;
-  /** Milliseconds spent writing phrase indexes. */
-  phraseIndexMs: number;
+  /** CPU milliseconds the shards took (in the workers and their Pagefind processes). */
+  cpu: IndexingCpu;
 }
 
 /** Pagefind's own files in a bundle: what a shard keeps (its scripts only the primary bundle needs). */
@@ -218,7 +218,7 @@ export class SearchIndexWriter {
   /** The cache keys of the shards written, and how many were taken from the cache. */
   private readonly keys = new Set<string>();
   private kept = 0;
-  private phraseIndexMs = 0;
+  private readonly cpu: IndexingCpu = { pagefind: 0, phraseIndex: 0, cacheKey: 0 };
   // Interrupted, the build stops the workers (no Pagefind starts after) before removing its folder.
   private readonly unregister = stopBeforeCleanUp(() => this.close());
 
@@ -266,7 +266,7 @@ export class SearchIndexWriter {
     };
     this.site.remove(this.shardPath(shard.id));
     const indexing = this.workers.run(task).then((done) => {
-      this.phraseIndexMs += done.phraseIndexMs;
+      for (const part of ["pagefind", "phraseIndex", "cacheKey"] as const) this.cpu[part] += done.cpu[part];
       this.keys.add(done.key);
       if (done.kept) this.kept += 1;
     });
@@ -295,7 +295,7 @@ export class SearchIndexWriter {
     // The cache keeps this build's shards; an incremental build keeps those it did not index too.
     if (this.unchanged.size === 0) dropOtherShards(this.cache.dir, this.keys);
     const counts = await Promise.all(this.shards.map((shard) => pageCount(this.shardDir(shard))));
-    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: this.stale.length, kept: this.kept, phraseIndexMs: this.phraseIndexMs };
+    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: this.stale.length, kept: this.kept, cpu: this.cpu };
   }
 
   /**

@@ -6,9 +6,24 @@
  * build kills whole when it stops.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { writePhraseIndex } from "../search/phrase-index-files.ts";
 import { keepShard, type ShardCacheTask, shardKey, takeKeptShard } from "./shard-cache.ts";
 import { INDEX_LANGUAGE } from "./search-shards.ts";
+
+/** CPU milliseconds a shard took: Pagefind's process, the phrase index, and reading the pages for the cache key. */
+export interface IndexingCpu {
+  pagefind: number;
+  phraseIndex: number;
+  cacheKey: number;
+}
+
+/** CPU milliseconds of this process, and of its children that have ended (Linux's /proc/self/stat: cutime, cstime). */
+function cpuMs(): { own: number; children: number } {
+  const fields = readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /s, "").split(" ");
+  const usage = process.cpuUsage();
+  return { own: (usage.user + usage.system) / 1000, children: ((Number(fields[13]) + Number(fields[14])) * 1000) / 100 };
+}
 
 export interface ShardTask {
   binary: string;
@@ -24,7 +39,7 @@ export interface ShardTask {
 }
 
 export type ShardReport =
-  | { type: "done"; phraseIndexMs: number; key: string; kept: boolean }
+  | { type: "done"; cpu: IndexingCpu; key: string; kept: boolean }
   | { type: "failed"; message: string }
   | { type: "stopped" };
 
@@ -66,14 +81,18 @@ process.on("message", async (task: ShardMessage) => {
     return report({ type: "stopped" });
   }
   try {
+    const start = cpuMs();
     const key = shardKey(task.cache, task.shardId, task.siteDir, task.issueDirs);
-    if (takeKeptShard(task.cache, key, task.outputDir)) return report({ type: "done", phraseIndexMs: 0, key, kept: true });
+    const keyed = cpuMs();
+    const cpu = { pagefind: 0, phraseIndex: 0, cacheKey: keyed.own - start.own };
+    if (takeKeptShard(task.cache, key, task.outputDir)) return report({ type: "done", cpu, key, kept: true });
     await runPagefind(task);
-    const started = performance.now();
+    const indexed = cpuMs();
     await writePhraseIndex(task.outputDir, [task.outputDir]);
-    const phraseIndexMs = performance.now() - started;
+    cpu.pagefind = indexed.children - keyed.children;
+    cpu.phraseIndex = cpuMs().own - indexed.own;
     keepShard(task.cache, key, task.outputDir);
-    report({ type: "done", phraseIndexMs, key, kept: false });
+    report({ type: "done", cpu, key, kept: false });
   } catch (error) {
     report({ type: "failed", message: (error as Error).message });
   }

@@ -1,12 +1,12 @@
 /**
  * Builds the phrase index (see phrase-index.ts) from the pages Pagefind indexed. Pure: the
- * pages in, the manifest and the parts' JSON out; reading the bundle and writing files is
+ * pages in, the manifest and the parts' bytes out; reading the bundle and writing files is
  * elsewhere.
  *
  * It runs for every article of every build, so it works on numbers: each source character is
  * folded (normalize.ts) and numbered once per shard, grams are numbered as they are first met,
  * their occurrences are noted in typed arrays and sorted by gram with a counting sort, and the
- * parts are written as JSON text directly. Strings, maps and arrays per character or page made
+ * parts are written as bytes directly. Strings, maps and arrays per character or page made
  * the phrase indexes of 10,000 articles take 20 s of a build (docs/performance.md).
  */
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
@@ -27,7 +27,7 @@ export interface IndexedPage {
 
 export interface BuiltPhraseIndex {
   manifest: Omit<PhraseIndexManifest, "version">;
-  /** Each part's JSON, UTF-8: an object of postings by gram (phrase-index.ts). */
+  /** Each part's bytes (phrase-index.ts). */
   parts: Uint8Array[];
 }
 
@@ -173,9 +173,9 @@ function noteField(text: string, page: number, base: number, grams: Grams, found
   return at;
 }
 
-/** JSON written as bytes into a buffer that grows: the parts are mostly digits, and strings of them were mostly garbage to collect. */
-class JsonBytes {
-  private bytes = new Uint8Array(1 << 14);
+/** Bytes that grow: a part as it is written (phrase-index.ts describes the layout). */
+class PartBytes {
+  private bytes = new Uint8Array(1 << 13);
   private length = 0;
   private static readonly encoder = new TextEncoder();
 
@@ -186,26 +186,23 @@ class JsonBytes {
     this.bytes = grown;
   }
 
-  /** One ASCII character. */
-  char(code: number): void {
-    this.room(1);
-    this.bytes[this.length++] = code;
+  /** An unsigned LEB128 varint, for 0 to 2^31 - 1. */
+  varint(value: number): void {
+    this.room(5);
+    while (value >= 0x80) {
+      this.bytes[this.length++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    this.bytes[this.length++] = value;
   }
 
-  /** A whole number from 0 to 2^31 - 1. */
-  number(value: number): void {
-    this.room(10);
-    let digits = 1;
-    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++;
-    this.length += digits;
-    for (let at = this.length - 1; digits-- > 0; at--, value = (value / 10) | 0) this.bytes[at] = 48 + (value % 10);
-  }
-
-  /** A string as JSON. */
-  string(value: string): void {
-    const json = JSON.stringify(value);
-    this.room(json.length * 3);
-    this.length += JsonBytes.encoder.encodeInto(json, this.bytes.subarray(this.length)).written;
+  /** A string: its UTF-8 length, then its bytes. */
+  text(value: string): void {
+    const utf8 = PartBytes.encoder.encode(value);
+    this.varint(utf8.length);
+    this.room(utf8.length);
+    this.bytes.set(utf8, this.length);
+    this.length += utf8.length;
   }
 
   get written(): Uint8Array {
@@ -213,12 +210,9 @@ class JsonBytes {
   }
 }
 
-const COMMA = 44;
-const COLON = 58;
-
 /**
- * The parts' JSON: for each gram, in number order, `"gram":[postings]` in its part
- * (phrase-index.ts, Postings), in as many parts as keep each near SHARD_TARGET numbers.
+ * The parts' bytes: the grams of each part, in number order, with their postings (phrase-index.ts,
+ * Postings), in as many parts as keep each near SHARD_TARGET numbers.
  */
 function writeParts(grams: string[], found: Occurrences): { partCount: number; parts: Uint8Array[] } {
   const count = grams.length;
@@ -236,51 +230,44 @@ function writeParts(grams: string[], found: Occurrences): { partCount: number; p
     positionOf[at] = found.position.values[i];
   }
   // A gram's postings are two numbers for each page it is in and one for each position.
-  let numbers = found.gram.length;
+  const numbersOf = new Int32Array(count);
+  let numbers = 0;
   for (let gram = 0; gram < count; gram++) {
-    for (let k = starts[gram]; k < starts[gram + 1]; k++) if (k === starts[gram] || pageOf[k] !== pageOf[k - 1]) numbers += 2;
+    numbersOf[gram] = starts[gram + 1] - starts[gram];
+    for (let k = starts[gram]; k < starts[gram + 1]; k++) if (k === starts[gram] || pageOf[k] !== pageOf[k - 1]) numbersOf[gram] += 2;
+    numbers += numbersOf[gram];
   }
   let partCount = 1;
   while (partCount < MAX_SHARDS && numbers / partCount > SHARD_TARGET) partCount *= 2;
-  const parts = Array.from({ length: partCount }, () => new JsonBytes());
-  const started = new Uint8Array(partCount);
+  const partOfGram = grams.map((gram) => partOf(gram, partCount));
+  const gramsIn = new Int32Array(partCount);
+  for (const part of partOfGram) gramsIn[part]++;
+  const parts = Array.from(gramsIn, (gramCount) => {
+    const bytes = new PartBytes();
+    bytes.varint(gramCount);
+    return bytes;
+  });
   for (let gram = 0; gram < count; gram++) {
-    const part = partOf(grams[gram], partCount);
-    const json = parts[part];
-    json.char(started[part] ? COMMA : 123 /* { */);
-    started[part] = 1;
-    json.string(grams[gram]);
-    json.char(COLON);
-    json.char(91 /* [ */);
+    const bytes = parts[partOfGram[gram]];
+    bytes.text(grams[gram]);
+    bytes.varint(numbersOf[gram]);
     let previousPage = 0;
     for (let at = starts[gram]; at < starts[gram + 1]; ) {
       const page = pageOf[at];
       let end = at + 1;
       while (end < starts[gram + 1] && pageOf[end] === page) end++;
-      if (at > starts[gram]) json.char(COMMA);
-      json.number(page - previousPage);
-      json.char(COMMA);
-      json.number(end - at);
+      bytes.varint(page - previousPage);
+      bytes.varint(end - at);
       let previous = 0;
       for (let k = at; k < end; k++) {
-        const position = positionOf[k];
-        json.char(COMMA);
-        json.number(position - previous);
-        previous = position;
+        bytes.varint(positionOf[k] - previous);
+        previous = positionOf[k];
       }
       previousPage = page;
       at = end;
     }
-    json.char(93 /* ] */);
   }
-  return {
-    partCount,
-    parts: parts.map((json, part) => {
-      if (!started[part]) json.char(123);
-      json.char(125 /* } */);
-      return json.written;
-    }),
-  };
+  return { partCount, parts: parts.map((bytes) => bytes.written) };
 }
 
 export function buildPhraseIndex(indexed: IndexedPage[]): BuiltPhraseIndex {

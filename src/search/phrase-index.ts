@@ -11,15 +11,18 @@
  *
  * Each search shard (src/build/search-shards.ts) has its own phrase index, beside its Pagefind
  * bundle, so a build re-indexes only the shards that changed; the browser reads them all
- * (catalogue.ts joins their page lists). Layout of one (gzip-compressed JSON, compressed by us
- * because the index is mostly digits, which gzip shrinks about fourfold, and static servers
- * seldom do), under `<shard>/phrase-index/`:
+ * (catalogue.ts joins their page lists). Layout of one, under `<shard>/phrase-index/`:
  * - `manifest.json.gz`: the pages, newest first (their position is their recency rank), each with
- *   its Pagefind page id, date, title length and filter values; the filters' value lists; the part count.
- * - `parts/<n>.json.gz`: for each gram hashed to part n, its postings as one flat list of
- *   numbers (see Postings). Positions count normalised characters in the page's
- *   document: the title from 0, then the body from titleLength + 1 (the gap keeps bigrams from
- *   spanning the two). A single character (for one-character terms) keeps only its first position.
+ *   its Pagefind page id, date, title length and filter values; the filters' value lists; the
+ *   part count. Gzip-compressed JSON (static servers seldom compress JSON themselves).
+ * - `parts/<n>.bin`: for each gram hashed to part n, its postings (see Postings), as unsigned
+ *   LEB128 varints: the number of grams, then for each its UTF-8 length and bytes, the count of
+ *   numbers in its postings and the numbers. Binary, not gzipped JSON: as small on the wire
+ *   (the numbers are small; as JSON they were mostly digits and commas, which gzip only brought
+ *   back to this size), a third of the work to write, and a gram's postings are decoded only when
+ *   a query needs that gram. Positions count normalised characters in the page's document: the
+ *   title from 0, then the body from titleLength + 1 (the gap keeps bigrams from spanning the
+ *   two). A single character (for one-character terms) keeps only its first position.
  *
  * A term of L characters needs the bigrams at offsets 0, 2, 4, … and L − 2 (they cover it):
  * ⌈L/2⌉ grams, each one part fetched at most. Terms are capped at 64 characters (query.ts), so
@@ -62,11 +65,44 @@ export interface PhraseIndexManifest {
  * numbers and no nesting make a part's JSON a quarter smaller than `[page, ...positions]` lists.
  */
 export type Postings = number[];
-export type PhraseIndexPart = Record<string, Postings>;
+
+/** One part of a phrase index, read from its bytes: each gram's postings are decoded when asked for. */
+export class PhraseIndexPart {
+  private readonly grams = new Map<string, [start: number, count: number]>();
+  private at = 0;
+
+  constructor(private readonly bytes: Uint8Array) {
+    const decoder = new TextDecoder();
+    for (let grams = this.varint(); grams > 0; grams--) {
+      const length = this.varint();
+      const gram = decoder.decode(bytes.subarray(this.at, (this.at += length)));
+      const count = this.varint();
+      this.grams.set(gram, [this.at, count]);
+      for (let skipped = 0; skipped < count; ) if (bytes[this.at++] < 0x80) skipped++;
+    }
+  }
+
+  private varint(): number {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = this.bytes[this.at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  }
+
+  /** A gram's postings; none when the part does not have it. */
+  postings(gram: string): Postings {
+    const found = this.grams.get(gram);
+    if (!found) return [];
+    this.at = found[0];
+    return Array.from({ length: found[1] }, () => this.varint());
+  }
+}
 
 /** A part's file, relative to the phrase index folder. */
 export function partFile(part: number): string {
-  return `parts/${part}.json.gz`;
+  return `parts/${part}.bin.gz`;
 }
 
 /** FNV-1a over the gram's UTF-16 units: stable in Node and every browser. */
