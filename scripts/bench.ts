@@ -143,7 +143,7 @@ function queryRows(queries: Awaited<ReturnType<typeof measureQueries>>, shards: 
     ...(queries.ui
       ? [queryRow("search page (/search/?q=…), first result shown", queries.ui.first), `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`]
       : ["| search page (/search/?q=…) | no results shown | | | |"]),
-    ...queries.bundlesOnly.map((q) => queryRow(q.shards >= shards ? `bundles, all ${shards} shards` : `bundles, newest ${q.shards} shard(s)`, q)),
+    ...queries.bundlesOnly.map((q) => queryRow(q.shards >= shards ? `engine alone, all ${shards} shards as one group` : `engine alone, newest ${q.shards} shard(s)`, q)),
     "",
   ];
 }
