@@ -115,6 +115,8 @@ interface SiteBuild {
 
 /** Article pages per batch: big enough that Eleventy's start-up is amortised, small enough to keep memory flat. */
 const ARTICLES_PER_BATCH = 2000;
+/** The first batch is smaller, so that the shard workers (the other core) have work sooner. */
+const ARTICLES_IN_FIRST_BATCH = 400;
 
 /** Article pages in batches of whole search shards, newest first: a shard is indexed once its batch is written. */
 function articleBatches(articles: ArticlePage[], shards: SearchShard[]): { articles: ArticlePage[]; shards: SearchShard[] }[] {
@@ -125,7 +127,7 @@ function articleBatches(articles: ArticlePage[], shards: SearchShard[]): { artic
   for (const shard of shards) {
     const pages = shard.issueUrls.flatMap((url) => byIssue.get(url) ?? []);
     if (!pages.length) continue;
-    if (!batch || batch.articles.length >= ARTICLES_PER_BATCH) batches.push((batch = { articles: [], shards: [] }));
+    if (!batch || batch.articles.length >= (batches.length === 1 ? ARTICLES_IN_FIRST_BATCH : ARTICLES_PER_BATCH)) batches.push((batch = { articles: [], shards: [] }));
     batch.articles.push(...pages);
     batch.shards.push(shard);
   }
