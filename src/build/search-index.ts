@@ -128,7 +128,18 @@ class ShardWorkers {
   private readonly waiting: ((worker: ChildProcess) => void)[] = [];
   private readonly all: ChildProcess[] = [];
 
-  constructor(private readonly size: number) {}
+  /** `size` workers at most, of which only `active` take shards until `activateAll()`. */
+  constructor(
+    private readonly size: number,
+    private active = size,
+  ) {}
+
+  /** Lets every worker take shards, and starts those that are not running. */
+  activateAll(): void {
+    this.active = this.size;
+    while (this.waiting.length && this.all.length < this.size) this.waiting.shift()!(this.spawnWorker());
+    for (const worker of this.idle.splice(0)) this.release(worker);
+  }
 
   private spawnWorker(): ChildProcess {
     // The worker is TypeScript: tsx is registered in it first, however this process loaded it.
@@ -148,13 +159,17 @@ class ShardWorkers {
     while (this.all.length < Math.min(count, this.size)) this.idle.push(this.spawnWorker());
   }
 
+  private busy = 0;
+
   private async acquire(): Promise<ChildProcess> {
-    const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawnWorker() : undefined);
-    return worker ?? new Promise((resolve) => this.waiting.push(resolve));
+    const worker = this.busy < this.active ? (this.idle.pop() ?? (this.all.length < this.size ? this.spawnWorker() : undefined)) : undefined;
+    const acquired = worker ?? (await new Promise<ChildProcess>((resolve) => this.waiting.push(resolve)));
+    this.busy++;
+    return acquired;
   }
 
   private release(worker: ChildProcess): void {
-    const next = this.waiting.shift();
+    const next = this.busy < this.active ? this.waiting.shift() : undefined;
     if (next) next(worker);
     else this.idle.push(worker);
   }
@@ -178,6 +193,7 @@ class ShardWorkers {
         worker.send(task);
       });
     } finally {
+      this.busy--;
       this.release(worker);
     }
   }
@@ -212,7 +228,9 @@ function linkEntries(from: string, to: string, include: (name: string) => boolea
  */
 export class SearchIndexWriter {
   private readonly bundleDir: string;
-  private readonly workers = new ShardWorkers(os.availableParallelism());
+  // While Eleventy renders on this process's core, one worker fewer: a third runnable process on
+  // two cores slowed rendering, the build's longest path, by a third (docs/performance.md).
+  private readonly workers = new ShardWorkers(os.availableParallelism(), Math.max(1, os.availableParallelism() - 1));
   private readonly pending: Promise<void>[] = [];
   private readonly indexed = new Set<string>();
   /** The cache keys of the shards written, and how many were taken from the cache. */
@@ -282,6 +300,8 @@ export class SearchIndexWriter {
 
   /** Indexes the stale shards not indexed yet, waits for all, and writes the primary bundle and the shard manifest. */
   async finish(): Promise<SearchIndexSummary> {
+    // Rendering is over: every core indexes.
+    this.workers.activateAll();
     for (const shard of this.stale) this.index(shard);
     try {
       await Promise.all(this.pending);
