@@ -12,6 +12,7 @@ import {
   decodePostings,
   gramsOf,
   MANIFEST_FILE,
+  matchTerms,
   pagesWithEveryTerm,
   PHRASE_INDEX_DIR,
   type PhraseIndexManifest,
@@ -30,13 +31,17 @@ function page(id: string, title: string, content: string, published = "2026-01-0
   return { id, url: `/${id}/`, title, content, published, filters };
 }
 
-/** Looks terms up in a built index the way the browser does, part by part. */
-function lookUp(pages: IndexedPage[], terms: string[]) {
+/** Looks terms up in a built index the way the browser does, part by part: exact and looser matches. */
+function matchUp(pages: IndexedPage[], terms: string[]) {
   const { manifest, parts } = buildPhraseIndex(pages);
   const decoded = parts.map((part) => new PhraseIndexPart(part));
   const postingsOf = (gram: string) => decoded[partOf(gram, manifest.partCount)].postings(gram);
-  return pagesWithEveryTerm(terms, manifest.pages, postingsOf).map((match) => ({ ...match, id: manifest.pages[match.page].id }));
+  const { exact, apart } = matchTerms(terms, manifest.pages, postingsOf);
+  const withId = <M extends { page: number }>(matches: M[]) => matches.map((match) => ({ ...match, id: manifest.pages[match.page].id }));
+  return { exact: withId(exact), apart: withId(apart) };
 }
+
+const lookUp = (pages: IndexedPage[], terms: string[]) => matchUp(pages, terms).exact;
 
 describe("the phrase index", () => {
   it("covers a term with every other bigram, plus the last", () => {
@@ -55,6 +60,22 @@ describe("the phrase index", () => {
     expect(lookUp(pages, ["数商"]).map((match) => match.id)).toEqual(["phrase"]);
     expect(lookUp(pages, ["数据"]).map((match) => match.id)).toEqual(["inside"]);
     expect(lookUp(pages, ["商"]).map((match) => match.id).sort()).toEqual(["apart", "phrase"]);
+  });
+
+  it("finds looser matches with the same parts: every bigram of every term, apart, in pages without them all together", () => {
+    const pages = [
+      page("together", "数据要素市场", "正文"),
+      page("apart", "要素与数据", "正文"),
+      page("half", "数据平台", "正文"),
+      page("one-together", "标题", "数据要素，以及安全和产业"),
+      page("none", "标题", "正文"),
+    ];
+    const { exact, apart } = matchUp(pages, ["数据要素", "安全产业"]);
+    expect(exact.map((match) => match.id)).toEqual([]);
+    expect(apart.map((match) => [match.id, match.phraseTerms])).toEqual([["one-together", 1]]);
+    const single = matchUp(pages, ["数据要素"]);
+    expect(single.exact.map((match) => match.id).sort()).toEqual(["one-together", "together"]);
+    expect(single.apart.map((match) => [match.id, match.phraseTerms])).toEqual([["apart", 0]]);
   });
 
   it("finds a phrase whatever spaces, width and case the text has", () => {
