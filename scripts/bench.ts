@@ -67,7 +67,10 @@ function summaryOf(run: MeasuredRun): BuildSummary {
 
 /** `bulletin build --incremental` after a change, as an editor would run it. */
 async function incrementalCommand() {
-  const run = await measureCommand(process.execPath, [path.join(project, "scripts/bulletin.js"), "build", "--content", contentDir, "--output", siteDir, "--incremental"], { cwd: project, quiet: true });
+  const run = await measureCommand(process.execPath, [path.join(project, "scripts/bulletin.js"), "build", "--content", contentDir, "--output", siteDir, "--incremental"], {
+    cwd: project,
+    quiet: true,
+  });
   if (run.exitCode !== 0) throw new Error(`bulletin build --incremental failed (exit ${run.exitCode})`);
   // The command says "Updated" when it updated the previous output in place, "Built" when it had to build in full.
   return { ...run, incremental: run.stdout.startsWith("Updated") };
@@ -141,7 +144,10 @@ function queryRows(queries: Awaited<ReturnType<typeof measureQueries>>, shards: 
     "| Path | First results | Transferred | Requests | Results |",
     "| --- | ---: | ---: | ---: | ---: |",
     ...(queries.ui
-      ? [queryRow("search page (/search/?q=…), first result shown", queries.ui.first), `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`]
+      ? [
+          queryRow("search page (/search/?q=…), first result shown", queries.ui.first),
+          `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`,
+        ]
       : ["| search page (/search/?q=…) | no results shown | | | |"]),
     ...queries.bundlesOnly.map((q) => queryRow(q.shards >= shards ? `engine alone, all ${shards} shards as one group` : `engine alone, newest ${q.shards} shard(s)`, q)),
     "",
@@ -163,12 +169,7 @@ function rebuildRows({ cliFirst, cliAdd, cliEdit, dev }: Awaited<ReturnType<type
 function phaseRows(run: MeasuredRun): string[] {
   const row = (label: string, m: { wallMs: number; cpuMs: number; peakRss: number }) => `| ${label} | ${seconds(m.wallMs)} | ${seconds(m.cpuMs)} | ${bytes(m.peakRss)} |`;
   const labels: Record<string, string> = { load: "load and validate", render: "render HTML", search: "search index (after rendering)" };
-  return [
-    "| Phase | Wall | CPU | Peak memory |",
-    "| --- | ---: | ---: | ---: |",
-    ...[...run.phases].map(([phase, m]) => row(labels[phase] ?? phase, m)),
-    row("**total** (process)", run),
-  ];
+  return ["| Phase | Wall | CPU | Peak memory |", "| --- | ---: | ---: | ---: |", ...[...run.phases].map(([phase, m]) => row(labels[phase] ?? phase, m)), row("**total** (process)", run)];
 }
 
 const queryRow = (label: string, m: QueryMeasurement) => `| ${label} | ${millis(m.ms)} | ${bytes(m.bytes)} | ${m.requests} | ${m.results} |`;
@@ -195,7 +196,6 @@ try {
 
   const queries = values["build-only"] ? undefined : (console.error("First query in Chromium …"), await measureQueries(siteDir, values.query, [1, 8, 1e9]));
   const rebuilds = values["build-only"] ? undefined : (console.error("Incremental rebuilds …"), await rebuildsAfterChanges(archive));
-
 
   const s = full.summary;
   const lines = [
@@ -229,7 +229,10 @@ try {
   if (hugo && base && !base.run.stopped) {
     const reference = hugo.run.wallMs + base.run.wallMs;
     lines.push(
-      `- **Full build ÷ (Hugo + stock Pagefind)**: ${seconds(full.run.wallMs)} ÷ (${seconds(hugo.run.wallMs)} + ${seconds(base.run.wallMs)}) = **${(full.run.wallMs / reference).toFixed(2)}** wall; CPU ${seconds(full.run.cpuMs)} ÷ ${seconds(hugo.run.cpuMs + base.run.cpuMs)} = ${(full.run.cpuMs / (hugo.run.cpuMs + base.run.cpuMs)).toFixed(2)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}.`,
+      `- **Full build ÷ (Hugo + stock Pagefind)**: ${seconds(full.run.wallMs)} ÷ (${seconds(hugo.run.wallMs)} + ${seconds(base.run.wallMs)}) = **${(full.run.wallMs / reference).toFixed(2)}** wall; CPU ${seconds(full.run.cpuMs)} ÷ ${seconds(hugo.run.cpuMs + base.run.cpuMs)} = ${(full.run.cpuMs / (hugo.run.cpuMs + base.run.cpuMs)).toFixed(2)}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(", ")}.`,
     );
   }
   console.log(lines.join("\n"));

@@ -38,8 +38,7 @@ function linkCopy(dir: string, copy: string): void {
 }
 
 /** What a build may leave beside the output while it runs: `site.staging-<pid>`, `site.rendering-<pid>`, `site.previous-<pid>`. */
-const leftovers = (output: string) =>
-  readdirSync(path.dirname(output)).filter((name) => name.startsWith(`${path.basename(output)}.`));
+const leftovers = (output: string) => readdirSync(path.dirname(output)).filter((name) => name.startsWith(`${path.basename(output)}.`));
 
 /**
  * Processes whose command line mentions `text` (Linux /proc): a helper such as Pagefind that

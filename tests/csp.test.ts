@@ -24,13 +24,21 @@ const REQUIRED = {
 
 /** The `_headers` file (Netlify, Cloudflare Pages format): its one rule's path and headers. */
 function shippedHeaders(siteDir: string): { rule: string; headers: Record<string, string> } {
-  const [rule, ...lines] = readFileSync(path.join(siteDir, "_headers"), "utf8").split("\n").filter((line) => line.trim());
+  const [rule, ...lines] = readFileSync(path.join(siteDir, "_headers"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim());
   const headers = Object.fromEntries(lines.map((line) => line.trim().split(/:\s*(.*)/s, 2) as [string, string]));
   return { rule, headers };
 }
 
 const directives = (policy: string) =>
-  Object.fromEntries(policy.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1).join(" ")]));
+  Object.fromEntries(
+    policy
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1).join(" ")]),
+  );
 
 let site: string;
 let shipped: ReturnType<typeof shippedHeaders>;

@@ -99,8 +99,7 @@ describe("accessibility (axe-core)", () => {
     browser = await launchBrowser();
     // No Content-Security-Policy here: it would block the injected axe script.
     servers = [await serveSite(site), await serveSite(listingSite)];
-    const at = (server: StaticServer, kinds: Record<string, string>) =>
-      Object.entries(kinds).map(([name, url]): [string, string] => [name, new URL(url.slice(1), server.url).href]);
+    const at = (server: StaticServer, kinds: Record<string, string>) => Object.entries(kinds).map(([name, url]): [string, string] => [name, new URL(url.slice(1), server.url).href]);
     pages = [...at(servers[0], await pagesOfEachKind(DEMO_CONTENT)), ...at(servers[1], listingPages)];
   });
 

@@ -71,9 +71,7 @@ describe("bulletin import", () => {
 
     expect(await run(SEED_004, "--content", content)).toBe(0);
     expect(stdout).toBe(`${path.join(content, "bigdata", "2023", "12.md")}\n`);
-    expect(await fs.readFile(path.join(content, "bigdata", "publication.yaml"), "utf8")).toBe(
-      yaml.replace("frontier }\n", "frontier }\n  - { name: 关于本刊, slug: about }\n"),
-    );
+    expect(await fs.readFile(path.join(content, "bigdata", "publication.yaml"), "utf8")).toBe(yaml.replace("frontier }\n", "frontier }\n  - { name: 关于本刊, slug: about }\n"));
     expect(stderr).toContain("info: the section 关于本刊 is not registered in publication.yaml; it is added with the slug about");
   });
 

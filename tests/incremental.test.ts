@@ -82,7 +82,10 @@ async function searchResults(dir: string): Promise<Record<string, string[]>> {
         type Engine = typeof import("../src/browser/shard-group.ts") & typeof import("../src/browser/search-bundles.ts") & typeof import("../src/search/query.ts");
         const { ShardGroup, searchShards, parseQuery } = (window as unknown as { searchBundles: Engine }).searchBundles;
         const root = new URL("/", location.href);
-        const group = await ShardGroup.open(root, (await searchShards(root)).map((shard) => shard.url));
+        const group = await ShardGroup.open(
+          root,
+          (await searchShards(root)).map((shard) => shard.url),
+        );
         const found: Record<string, string[]> = {};
         for (const query of queries) {
           const finds = await group.find(parseQuery(query));

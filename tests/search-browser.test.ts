@@ -108,10 +108,13 @@ describe("the search page", () => {
     const marks = await page.locator("mark.search-highlight").allInnerTexts();
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((text) => normalize(text) === phrase)).toBe(true);
-    const firstMarkInView = await page.locator("mark.search-highlight").first().evaluate((mark) => {
-      const box = mark.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= window.innerHeight;
-    });
+    const firstMarkInView = await page
+      .locator("mark.search-highlight")
+      .first()
+      .evaluate((mark) => {
+        const box = mark.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      });
     expect(firstMarkInView).toBe(true);
     expect(problems).toEqual([]);
   });

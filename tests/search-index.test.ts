@@ -46,20 +46,27 @@ const lookUp = (pages: IndexedPage[], terms: string[]) => matchUp(pages, terms).
 describe("the phrase index", () => {
   it("covers a term with every other bigram, plus the last", () => {
     expect(coveringBigrams("数据").map((g) => g.offset)).toEqual([0]);
-    expect(coveringBigrams("数据要素").map((g) => [g.gram, g.offset])).toEqual([["数据", 0], ["要素", 2]]);
-    expect(coveringBigrams("数据二十条").map((g) => [g.gram, g.offset])).toEqual([["数据", 0], ["二十", 2], ["十条", 3]]);
+    expect(coveringBigrams("数据要素").map((g) => [g.gram, g.offset])).toEqual([
+      ["数据", 0],
+      ["要素", 2],
+    ]);
+    expect(coveringBigrams("数据二十条").map((g) => [g.gram, g.offset])).toEqual([
+      ["数据", 0],
+      ["二十", 2],
+      ["十条", 3],
+    ]);
     expect(gramsOf(["数", "数据要素"])).toEqual(["数", "数据", "要素"]);
   });
 
   it("finds a phrase, not its characters apart", () => {
-    const pages = [
-      page("apart", "服务商名录", "数字经济服务商名录"),
-      page("phrase", "浙江数商发展推进会", "推进会在宁波召开"),
-      page("inside", "其他", "一批大数据企业"),
-    ];
+    const pages = [page("apart", "服务商名录", "数字经济服务商名录"), page("phrase", "浙江数商发展推进会", "推进会在宁波召开"), page("inside", "其他", "一批大数据企业")];
     expect(lookUp(pages, ["数商"]).map((match) => match.id)).toEqual(["phrase"]);
     expect(lookUp(pages, ["数据"]).map((match) => match.id)).toEqual(["inside"]);
-    expect(lookUp(pages, ["商"]).map((match) => match.id).sort()).toEqual(["apart", "phrase"]);
+    expect(
+      lookUp(pages, ["商"])
+        .map((match) => match.id)
+        .sort(),
+    ).toEqual(["apart", "phrase"]);
   });
 
   it("finds looser matches with the same parts: every bigram of every term, apart, in pages without them all together", () => {
@@ -113,7 +120,10 @@ describe("the phrase index", () => {
       fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 6 }), fc.array(term, { minLength: 1, maxLength: 3 }), (texts, terms) => {
         const pages = texts.map(([title, content], i) => page(`p${i}`, title, content));
         const contains = (p: IndexedPage, t: string) => normalize(p.title).includes(t) || normalize(p.content).includes(t);
-        const expected = pages.filter((p) => terms.every((t) => contains(p, t))).map((p) => p.id).sort();
+        const expected = pages
+          .filter((p) => terms.every((t) => contains(p, t)))
+          .map((p) => p.id)
+          .sort();
         const found = lookUp(pages, terms);
         expect(found.map((match) => match.id).sort()).toEqual(expected);
         for (const match of found) {
@@ -175,6 +185,11 @@ describe("postings", () => {
     appendPosting(postings, 3, [4, 9, 30]);
     appendPosting(postings, 2, [0]);
     expect(postings).toEqual([3, 3, 4, 5, 21, 2, 1, 0]);
-    expect(decodePostings(postings)).toEqual(new Map([[3, [4, 9, 30]], [5, [0]]]));
+    expect(decodePostings(postings)).toEqual(
+      new Map([
+        [3, [4, 9, 30]],
+        [5, [0]],
+      ]),
+    );
   });
 });

@@ -56,9 +56,15 @@ const isSectionPage = (url: string) => url.includes("/sections/");
 function changedSectionPages(before: Map<string, string>, after: Map<string, string>): { changed: string[]; added: string[]; removed: string[] } {
   const urls = (pages: Map<string, string>) => [...pages.keys()].filter(isSectionPage);
   return {
-    changed: urls(after).filter((url) => before.has(url) && before.get(url) !== after.get(url)).sort(),
-    added: urls(after).filter((url) => !before.has(url)).sort(),
-    removed: urls(before).filter((url) => !after.has(url)).sort(),
+    changed: urls(after)
+      .filter((url) => before.has(url) && before.get(url) !== after.get(url))
+      .sort(),
+    added: urls(after)
+      .filter((url) => !before.has(url))
+      .sort(),
+    removed: urls(before)
+      .filter((url) => !after.has(url))
+      .sort(),
   };
 }
 
@@ -68,9 +74,7 @@ describe("a section's listing", () => {
     const { pages, newestFirst } = listing(site);
     expect(newestFirst.length).toBe(5 * ARTICLES_PER_ISSUE_AND_SECTION);
     expect(pages).toEqual([expect.objectContaining({ articleCount: 10, articles: newestFirst })]);
-    expect(site.sections.map((page) => [page.url, page.page, page.newerUrl, page.olderUrl])).toEqual(
-      site.publications[0].sections.map((section) => [section.url, undefined, undefined, undefined]),
-    );
+    expect(site.sections.map((page) => [page.url, page.page, page.newerUrl, page.olderUrl])).toEqual(site.publications[0].sections.map((section) => [section.url, undefined, undefined, undefined]));
   });
 
   it("numbers its pages from the oldest article and keeps the newest on the front page", async () => {
@@ -112,7 +116,12 @@ describe("a section's listing", () => {
     // From the front page to older pages: every article once, newest first, in runs of 20.
     const walked: SectionPage[] = [];
     for (let page: SectionPage | undefined = front; page; page = page.olderUrl ? byUrl.get(page.olderUrl) : undefined) walked.push(page);
-    expect(walked.map((page) => [page.page, page.articles.length])).toEqual([[undefined, 20], [3, 20], [2, 20], [1, 20]]);
+    expect(walked.map((page) => [page.page, page.articles.length])).toEqual([
+      [undefined, 20],
+      [3, 20],
+      [2, 20],
+      [1, 20],
+    ]);
     expect(walked.flatMap((page) => page.articles)).toEqual(newestFirst);
     expect(walked.length).toBe(pages.length);
     // And back with "newer"; "newest" where "newer" is not the front page already.

@@ -124,7 +124,12 @@ export async function measureQueries(siteDir: string, query: string, shardCounts
           const root = new URL("/", location.href);
           // The primary bundle holds the newest shard and needs no shard list.
           const group =
-            shards === 1 ? await ShardGroup.openPrimary(root) : await ShardGroup.open(root, (await searchShards(root)).slice(0, shards).map((shard: { url: URL }) => shard.url));
+            shards === 1
+              ? await ShardGroup.openPrimary(root)
+              : await ShardGroup.open(
+                  root,
+                  (await searchShards(root)).slice(0, shards).map((shard: { url: URL }) => shard.url),
+                );
           const finds = await group.find(parseQuery(query));
           const found = [...finds.exact, ...finds.loose];
           await Promise.all(found.slice(0, 10).map((find: { id: string }) => finds.resultOf(find.id)?.data()));

@@ -120,7 +120,10 @@ function splitArticles(body: string): SplitArticle[] {
 
 /** The first words of an article as plain text, for its description (ours come from its text too). */
 function plainText(markdown: string): string {
-  return markdown.replace(/[#>*|`[\]()-]/g, "").replace(/\s+/g, " ").trim();
+  return markdown
+    .replace(/[#>*|`[\]()-]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 async function write(file: string, text: string): Promise<void> {
@@ -153,7 +156,15 @@ export async function writeHugoSite(contentDir: string, hugoDir: string, hugoVer
         await write(path.join(issueDir, "_index.md"), `${frontMatter({ title, date: data.date, kind: "issue", summary: data.summary })}\n${body}`);
         for (const [k, article] of splitArticles(body).entries()) {
           articles += 1;
-          const fields = { title: article.title, description: plainText(article.body).slice(0, 100), date: data.date, weight: k + 1, sections: [article.section], sources: article.source ? [article.source] : undefined, url: `/${publication.name}/${year.name}/${data.issue}/${k + 1}/` };
+          const fields = {
+            title: article.title,
+            description: plainText(article.body).slice(0, 100),
+            date: data.date,
+            weight: k + 1,
+            sections: [article.section],
+            sources: article.source ? [article.source] : undefined,
+            url: `/${publication.name}/${year.name}/${data.issue}/${k + 1}/`,
+          };
           await write(path.join(issueDir, `${k + 1}.md`), `${frontMatter(fields)}\n${article.body}\n`);
         }
       }

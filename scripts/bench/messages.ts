@@ -2,6 +2,4 @@
 import type { BuildPhase, BuildSummary } from "../../src/build/build.ts";
 
 export type ChildReport =
-  | { type: "phase"; phase: BuildPhase; event: "start" | "end"; at: number }
-  | { type: "summary"; summary: BuildSummary }
-  | { type: "rebuilt"; label: string; summary: BuildSummary; ms: number };
+  { type: "phase"; phase: BuildPhase; event: "start" | "end"; at: number } | { type: "summary"; summary: BuildSummary } | { type: "rebuilt"; label: string; summary: BuildSummary; ms: number };

@@ -142,7 +142,10 @@ export class ArchiveSearch {
     this.unopened = this.unopened.filter((shard) => !chosen.includes(shard));
     const entry: GroupEntry = {
       shards: chosen.map((shard) => shard.info),
-      group: ShardGroup.open(this.siteRoot, chosen.map((shard) => shard.url)).then(
+      group: ShardGroup.open(
+        this.siteRoot,
+        chosen.map((shard) => shard.url),
+      ).then(
         (group) => {
           entry.opened = group;
           this.catalogue();

@@ -79,4 +79,3 @@ export function translator(locale: string | undefined): Translate {
   const messages: Record<SearchMessageKey, string> = locale === "en" ? en : zh;
   return (key, values = {}) => fillMessage(messages[key], values);
 }
-

@@ -25,11 +25,7 @@ export interface SearchViewActions {
 
 type Child = Node | string;
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
@@ -186,7 +182,10 @@ export class SearchView {
 
   private sortControl(sort: SortOrder): HTMLElement {
     const select = element("select", { id: "search-sort" });
-    for (const [value, key] of [["relevance", "sortRelevance"], ["date", "sortDate"]] as const) {
+    for (const [value, key] of [
+      ["relevance", "sortRelevance"],
+      ["date", "sortDate"],
+    ] as const) {
       const option = element("option", { value }, this.t(key));
       option.selected = value === sort;
       select.append(option);

@@ -26,7 +26,12 @@ async function filesUnder(entry: string): Promise<string[]> {
 async function digest(entries: string[]): Promise<string> {
   const files = (await Promise.all(entries.map(filesUnder))).flat().sort();
   const hash = createHash("sha1");
-  for (const file of files) hash.update(path.relative(PROJECT_ROOT, file)).update("\0").update(await fs.readFile(file)).update("\0");
+  for (const file of files)
+    hash
+      .update(path.relative(PROJECT_ROOT, file))
+      .update("\0")
+      .update(await fs.readFile(file))
+      .update("\0");
   return hash.digest("hex");
 }
 

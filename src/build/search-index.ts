@@ -72,7 +72,9 @@ function groupRunning(group: number): boolean {
   return readdirSync("/proc").some((pid) => {
     if (!/^\d+$/.test(pid) || Number(pid) === group) return false;
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+        .replace(/^.*\) /s, "")
+        .split(" ");
       return Number(fields[2]) === group && fields[0] !== "Z" && fields[0] !== "X";
     } catch {
       return false;

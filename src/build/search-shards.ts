@@ -71,7 +71,10 @@ export function articleGlob(issueUrls: string[]): string {
   let shared = 0;
   while (paths.every((parts) => parts.length > shared + 1 && parts[shared] === paths[0][shared])) shared += 1;
   const rest = [...new Set(paths.map((parts) => parts.slice(shared).join("/")))];
-  const prefix = paths[0].slice(0, shared).map((part) => `${part}/`).join("");
+  const prefix = paths[0]
+    .slice(0, shared)
+    .map((part) => `${part}/`)
+    .join("");
   return `${prefix}${rest.length === 1 ? rest[0] : `{${rest.join(",")}}`}/*/index.html`;
 }
 

@@ -20,7 +20,9 @@ export interface IndexingCpu {
 
 /** CPU milliseconds of this process, and of its children that have ended (Linux's /proc/self/stat: cutime, cstime). */
 function cpuMs(): { own: number; children: number } {
-  const fields = readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /s, "").split(" ");
+  const fields = readFileSync("/proc/self/stat", "utf8")
+    .replace(/^.*\) /s, "")
+    .split(" ");
   const usage = process.cpuUsage();
   return { own: (usage.user + usage.system) / 1000, children: ((Number(fields[13]) + Number(fields[14])) * 1000) / 100 };
 }
@@ -38,10 +40,7 @@ export interface ShardTask {
   cache: ShardCacheTask;
 }
 
-export type ShardReport =
-  | { type: "done"; cpu: IndexingCpu; key: string; kept: boolean }
-  | { type: "failed"; message: string }
-  | { type: "stopped" };
+export type ShardReport = { type: "done"; cpu: IndexingCpu; key: string; kept: boolean } | { type: "failed"; message: string } | { type: "stopped" };
 
 /** What the build sends: a shard to index, or "stop" (kill Pagefind, start no other). */
 export type ShardMessage = ShardTask | "stop";

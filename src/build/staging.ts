@@ -17,22 +17,7 @@
  * place (`moveIn`), and everything else is written only into paths cleared first (`remove`),
  * which records the paths changed.
  */
-import {
-  constants,
-  copyFileSync,
-  existsSync,
-  promises as fs,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { constants, copyFileSync, existsSync, promises as fs, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
@@ -347,7 +332,10 @@ export interface AtomicOptions {
 
 /** Takes the spare, or makes an empty folder, and makes it a copy of the current output when carrying it over. */
 async function openStaging(dir: string, output: string, scratch: string, options: AtomicOptions): Promise<Staging> {
-  const current = await fs.stat(output).then(() => output, () => undefined);
+  const current = await fs.stat(output).then(
+    () => output,
+    () => undefined,
+  );
   if (!options.carryOver || !current) {
     await fs.mkdir(dir);
     return new Staging(dir, undefined, undefined);
@@ -417,7 +405,10 @@ export async function writeAtomically<T>(outputDir: string, write: (staging: Sta
     // Finished while its helpers were being stopped: a build the user stopped is not swapped in.
     if (interrupted) throw new Error("the build was interrupted");
     await dropSpare;
-    const hadOutput = await fs.stat(output).then(() => true, () => false);
+    const hadOutput = await fs.stat(output).then(
+      () => true,
+      () => false,
+    );
     if (hadOutput) await fs.rename(output, retired);
     await fs.rename(stagingDir, output);
     // The retired site differs from the new output where the staging folder changed; after a

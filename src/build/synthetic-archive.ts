@@ -94,9 +94,7 @@ export function syntheticIssue(archive: Pick<SyntheticArchive, "seed" | "publica
     "---",
   ];
   const headlines = new Set<string>();
-  const body = sections.map((section) =>
-    [`## ${section.name}`, ...Array.from({ length: ARTICLES_PER_SECTION }, () => articleMarkdown(text, random, section.slug, headlines))].join("\n\n"),
-  );
+  const body = sections.map((section) => [`## ${section.name}`, ...Array.from({ length: ARTICLES_PER_SECTION }, () => articleMarkdown(text, random, section.slug, headlines))].join("\n\n"));
   return `${frontMatter.join("\n")}\n\n${body.join("\n\n")}\n`;
 }
 

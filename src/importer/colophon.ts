@@ -8,10 +8,43 @@ import type { ArticleDraft, Block, SectionDraft } from "./types.ts";
 
 /** Labels of the editorial box and the back page. Printed labels are often letter-spaced (编 委 会). */
 const LABELS = [
-  "编辑部地址", "编印单位", "主办单位", "副总编辑", "联合主编", "咨询电话", "联系电话", "电子邮箱", "执行编辑",
-  "责任编辑", "美术编辑", "学术支持", "编辑地址", "总编辑", "副主编", "编委会", "新媒体", "主办", "承办", "协办",
-  "编印", "主编", "编委", "编辑", "校对", "审核", "签发", "电话", "传真", "邮箱", "邮编", "地址", "网址", "声明",
-  "印数", "抄送", "抄报",
+  "编辑部地址",
+  "编印单位",
+  "主办单位",
+  "副总编辑",
+  "联合主编",
+  "咨询电话",
+  "联系电话",
+  "电子邮箱",
+  "执行编辑",
+  "责任编辑",
+  "美术编辑",
+  "学术支持",
+  "编辑地址",
+  "总编辑",
+  "副主编",
+  "编委会",
+  "新媒体",
+  "主办",
+  "承办",
+  "协办",
+  "编印",
+  "主编",
+  "编委",
+  "编辑",
+  "校对",
+  "审核",
+  "签发",
+  "电话",
+  "传真",
+  "邮箱",
+  "邮编",
+  "地址",
+  "网址",
+  "声明",
+  "印数",
+  "抄送",
+  "抄报",
 ];
 /** One-character labels are common words too, so they count only with a colon: 报：… 送：… */
 const COLON_LABELS = ["报", "送", "印发"];
@@ -184,7 +217,11 @@ export const ABOUT_SECTION = { name: "关于本刊", slug: "about" } as const;
 export function aboutSection(contact: string[], aboutUs: Block[]): SectionDraft | undefined {
   const articles: ArticleDraft[] = [];
   const article = (title: string, blocks: Block[]) => articles.push({ title, editorNote: [], blocks, comments: [] });
-  if (contact.length > 0) article("编辑与联系", contact.map((text) => ({ kind: "paragraph", text })));
+  if (contact.length > 0)
+    article(
+      "编辑与联系",
+      contact.map((text) => ({ kind: "paragraph", text })),
+    );
   if (aboutUs.length > 0) article("关于我们", aboutUs);
   return articles.length > 0 ? { name: ABOUT_SECTION.name, intro: [], articles, comments: [] } : undefined;
 }

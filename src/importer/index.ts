@@ -63,9 +63,6 @@ export async function importBulletin(input: { file: string; bytes: Buffer }, opt
   placeUnfiledText(draft, input.file, notes);
 
   const { publication, sections, sectionNames, added } = resolvePublication({ ...masthead, name, issue, date }, draft.sections, options, notes);
-  const markdown = renderIssue(
-    { issue, cumulative: masthead.cumulative, date, sections: sectionNames, title: draft.title, editors: masthead.editors },
-    { ...draft, sections },
-  );
+  const markdown = renderIssue({ issue, cumulative: masthead.cumulative, date, sections: sectionNames, title: draft.title, editors: masthead.editors }, { ...draft, sections });
   return { markdown, year: masthead.year ?? Number(date.slice(0, 4)), issue, publication, addedSections: added, notes: notes.list };
 }

@@ -51,10 +51,14 @@ function renderBlock(block: Block): string {
 /** The note as a blockquote whose first paragraph starts with its label, as the format asks. */
 function renderEditorNote(note: Block[]): string {
   const [first, ...rest] = note;
-  const labelled: Block[] =
-    first.kind === "paragraph" ? [{ kind: "paragraph", text: `编者按：${first.text}` }, ...rest] : [{ kind: "paragraph", text: "编者按：" }, ...note];
+  const labelled: Block[] = first.kind === "paragraph" ? [{ kind: "paragraph", text: `编者按：${first.text}` }, ...rest] : [{ kind: "paragraph", text: "编者按：" }, ...note];
   return labelled
-    .map((block) => renderBlock(block).split("\n").map((line) => `> ${line}`).join("\n"))
+    .map((block) =>
+      renderBlock(block)
+        .split("\n")
+        .map((line) => `> ${line}`)
+        .join("\n"),
+    )
     .join("\n>\n");
 }
 
@@ -102,15 +106,7 @@ export function renderPublicationYaml(publication: PublicationDraft): string {
     const line = `${key}: ${yamlValue(publication[key])}`;
     return key !== "name" && publication.guessed.includes(key) ? `${line}  # import: guessed, please check` : line;
   };
-  return [
-    field("name"),
-    field("publisher"),
-    field("frequency"),
-    field("description"),
-    "sections:",
-    ...publication.sections.map((section) => `  ${sectionItem(section)}`),
-    "",
-  ].join("\n");
+  return [field("name"), field("publisher"), field("frequency"), field("description"), "sections:", ...publication.sections.map((section) => `  ${sectionItem(section)}`), ""].join("\n");
 }
 
 /**

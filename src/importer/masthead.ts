@@ -53,13 +53,15 @@ const hasIssueNumber = (text: string) => ISSUE.test(text.replace(CUMULATIVE, "")
 /** What is left of a masthead line once its date and numbers are taken out: a name or a publisher. */
 function remainder(text: string): string {
   const date = findDate(text);
-  return (date ? text.replace(date.match, " ") : text)
-    .replace(CUMULATIVE, " ")
-    .replace(ISSUE, " ")
-    .replace(YEAR, " ")
-    // The lookbehind matches the closing run from its first character only; a bare `[…]+$` is retried from each one.
-    .replace(/^[\s,，·|｜]+|(?<![\s,，·|｜])[\s,，·|｜]+$/g, "")
-    .replace(/\s+/g, " ");
+  return (
+    (date ? text.replace(date.match, " ") : text)
+      .replace(CUMULATIVE, " ")
+      .replace(ISSUE, " ")
+      .replace(YEAR, " ")
+      // The lookbehind matches the closing run from its first character only; a bare `[…]+$` is retried from each one.
+      .replace(/^[\s,，·|｜]+|(?<![\s,，·|｜])[\s,，·|｜]+$/g, "")
+      .replace(/\s+/g, " ")
+  );
 }
 
 /** Could be the name: one short line, no punctuation, not a phrase with 的. */

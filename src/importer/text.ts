@@ -71,7 +71,10 @@ export function readTextBulletin(text: string, notes: Notes): IssueDraft {
   });
 
   const leftovers = front.leftovers.map((i) => paragraphs[i]);
-  const cover = findCoverHeadline(leftovers, articles.map(({ article }) => article.title));
+  const cover = findCoverHeadline(
+    leftovers,
+    articles.map(({ article }) => article.title),
+  );
   draft.title = cover.title;
   const beforeFirst = body.slice(0, firstStart).filter((p) => !isSectionHeading(p));
   draft.foreword = [...leftovers.filter((_, k) => k !== cover.index).map(asParagraph), ...joinPageBreaks(beforeFirst.map(toBlock))];
@@ -124,13 +127,7 @@ interface ReadArticle {
  * Cuts the body into articles at `titles`, up to `end` (where the back matter starts).
  * `firstStart` is where the first article starts (its editor's note, or its title).
  */
-function readArticles(
-  body: string[],
-  titles: BodyTitle[],
-  end: number,
-  isSectionHeading: (p: string) => boolean,
-  notes: Notes,
-): { articles: ReadArticle[]; firstStart: number } {
+function readArticles(body: string[], titles: BodyTitle[], end: number, isSectionHeading: (p: string) => boolean, notes: Notes): { articles: ReadArticle[]; firstStart: number } {
   const afterTitle = (t: BodyTitle) => {
     const next = t.start + t.span;
     return next + (sourceOf(asParagraph(body[next] ?? "")) !== undefined ? 1 : 0);

@@ -31,7 +31,10 @@ type ShardPages = Pick<PhraseIndexManifest, "filters" | "pages">;
 export function joinCatalogues(manifests: ShardPages[]): JoinedCatalogue {
   const filters = SEARCH_FILTERS.map((name) => ({
     name,
-    values: sortFilterValues(name, manifests.flatMap((manifest) => manifest.filters.find((filter) => filter.name === name)?.values ?? [])),
+    values: sortFilterValues(
+      name,
+      manifests.flatMap((manifest) => manifest.filters.find((filter) => filter.name === name)?.values ?? []),
+    ),
   }));
   const catalogueIndex = filters.map(({ values }) => new Map(values.map((value, i) => [value, i])));
   // For each manifest and filter of the catalogue: the manifest's own filter, and the catalogue's index of each of its values.

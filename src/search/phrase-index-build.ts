@@ -252,7 +252,7 @@ function writeParts(grams: string[], found: Occurrences): { partCount: number; p
     bytes.text(grams[gram]);
     bytes.varint(numbersOf[gram]);
     let previousPage = 0;
-    for (let at = starts[gram]; at < starts[gram + 1]; ) {
+    for (let at = starts[gram]; at < starts[gram + 1];) {
       const page = pageOf[at];
       let end = at + 1;
       while (end < starts[gram + 1] && pageOf[end] === page) end++;
@@ -272,7 +272,13 @@ function writeParts(grams: string[], found: Occurrences): { partCount: number; p
 
 export function buildPhraseIndex(indexed: IndexedPage[]): BuiltPhraseIndex {
   const pages = [...indexed].sort(newestFirst);
-  const filters = SEARCH_FILTERS.map((name) => ({ name, values: sortFilterValues(name, pages.flatMap((page) => page.filters[name] ?? [])) }));
+  const filters = SEARCH_FILTERS.map((name) => ({
+    name,
+    values: sortFilterValues(
+      name,
+      pages.flatMap((page) => page.filters[name] ?? []),
+    ),
+  }));
   const grams = new Grams();
   const found = new Occurrences();
   // The title from position 0, the text after it, one position apart so that no bigram spans the two.

@@ -78,7 +78,7 @@ export class PhraseIndexPart {
       const gram = decoder.decode(bytes.subarray(this.at, (this.at += length)));
       const count = this.varint();
       this.grams.set(gram, [this.at, count]);
-      for (let skipped = 0; skipped < count; ) if (bytes[this.at++] < 0x80) skipped++;
+      for (let skipped = 0; skipped < count;) if (bytes[this.at++] < 0x80) skipped++;
     }
   }
 
@@ -152,7 +152,7 @@ export function appendPosting(postings: Postings, pageDistance: number, position
 export function decodePostings(postings: Postings): Map<number, number[]> {
   const byPage = new Map<number, number[]>();
   let page = 0;
-  for (let at = 0; at < postings.length; ) {
+  for (let at = 0; at < postings.length;) {
     page += postings[at];
     const count = postings[at + 1];
     const positions: number[] = [];
@@ -183,9 +183,7 @@ function termOccurrences(term: string, postingsOf: (gram: string) => Postings): 
     if (!others.every((part) => part.byPage.has(page))) continue;
     apart.add(page);
     const otherPositions = others.map((part) => ({ offset: part.offset, positions: new Set(part.byPage.get(page)) }));
-    const found = positions
-      .map((position) => position - rarest.offset)
-      .filter((start) => otherPositions.every((other) => other.positions.has(start + other.offset)));
+    const found = positions.map((position) => position - rarest.offset).filter((start) => otherPositions.every((other) => other.positions.has(start + other.offset)));
     if (found.length) starts.set(page, found);
   }
   return { starts, apart };

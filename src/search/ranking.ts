@@ -24,8 +24,7 @@ export interface RankedPages {
  * smaller page number is a newer article.
  */
 export function rankResults(exact: ExactMatch[], loose: ApartMatch[], sort: SortOrder): RankedPages {
-  const byRelevance = (a: ExactMatch, b: ExactMatch) =>
-    Number(b.wholePhrase) - Number(a.wholePhrase) || b.titleTerms - a.titleTerms || a.page - b.page;
+  const byRelevance = (a: ExactMatch, b: ExactMatch) => Number(b.wholePhrase) - Number(a.wholePhrase) || b.titleTerms - a.titleTerms || a.page - b.page;
   const rankedExact = [...exact].sort(sort === "date" ? (a, b) => a.page - b.page : byRelevance).map((match) => match.page);
   const isExact = new Set(rankedExact);
   const looseByRelevance = (a: ApartMatch, b: ApartMatch) => b.phraseTerms - a.phraseTerms || a.page - b.page;

@@ -17,7 +17,10 @@ const settingsSchema = z.object({
   description: z.string().trim().min(1).default("行业简报与动态的在线档案：按刊物、年份、期号与栏目浏览，全文检索。"),
   locale: z.enum(LOCALES, { error: `expected one of ${LOCALES.join(", ")}` }).default("zh-CN"),
   url: z.url({ error: "expected the site's public address, e.g. https://bulletins.example.org/" }).default("http://localhost:8080/"),
-  pathPrefix: z.string().regex(/^\/([^/?#]+\/)*$/, { error: "expected a folder path that starts and ends with /, e.g. /archive/" }).default("/"),
+  pathPrefix: z
+    .string()
+    .regex(/^\/([^/?#]+\/)*$/, { error: "expected a folder path that starts and ends with /, e.g. /archive/" })
+    .default("/"),
 });
 
 export type SiteSettings = z.infer<typeof settingsSchema>;

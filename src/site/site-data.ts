@@ -146,8 +146,7 @@ export function sourceKey(name: string): string {
 }
 
 /** Articles newest first: by issue date, then by order in the issue. */
-const newestArticleFirst = (a: Article, b: Article) =>
-  b.date.localeCompare(a.date) || b.year - a.year || b.issueNumber - a.issueNumber || a.n - b.n;
+const newestArticleFirst = (a: Article, b: Article) => b.date.localeCompare(a.date) || b.year - a.year || b.issueNumber - a.issueNumber || a.n - b.n;
 
 function yearGroups(publication: Publication): YearGroup[] {
   return publication.years.map((year) => ({
@@ -242,9 +241,7 @@ function publicationPages(publication: Publication): {
     older: publication.issues[index + 1],
   }));
   // Reading order: oldest issue first, articles in their order.
-  const readingOrder = [...publication.issues].reverse().flatMap((issue) =>
-    issue.sections.flatMap((section) => section.articles.map((article) => ({ issue, section, article }))),
-  );
+  const readingOrder = [...publication.issues].reverse().flatMap((issue) => issue.sections.flatMap((section) => section.articles.map((article) => ({ issue, section, article }))));
   const articlePages = readingOrder.map(({ issue, section, article }, index) => ({
     publication,
     issue,
@@ -255,9 +252,7 @@ function publicationPages(publication: Publication): {
     previous: readingOrder[index - 1]?.article,
     next: readingOrder[index + 1]?.article,
   }));
-  const sectionPages = sections.flatMap((section) =>
-    paginate(publication, section, articles.filter((a) => a.sectionSlug === section.slug).sort(newestArticleFirst)),
-  );
+  const sectionPages = sections.flatMap((section) => paginate(publication, section, articles.filter((a) => a.sectionSlug === section.slug).sort(newestArticleFirst)));
   return {
     page: { publication, years: groups, sections, articleCount: articles.length, latest: publication.issues[0] },
     years,

@@ -8,15 +8,7 @@ import { z } from "zod";
 import { PUBLICATION_FILE } from "../../content/archive.ts";
 import { normaliseText, parseYaml } from "../../content/frontmatter.ts";
 import { sectionDefinitionSchema } from "../../content/schema.ts";
-import {
-  addSectionsToYaml,
-  type ExistingPublication,
-  IMPORTABLE,
-  ImportError,
-  importBulletin,
-  type ImportResult,
-  renderPublicationYaml,
-} from "../../importer/index.ts";
+import { addSectionsToYaml, type ExistingPublication, IMPORTABLE, ImportError, importBulletin, type ImportResult, renderPublicationYaml } from "../../importer/index.ts";
 import { type Command, type CommandArgs, stringOption, UsageError } from "../command.ts";
 
 const USAGE = `Usage: bulletin import <file> [--content DIR] [--publication SLUG] [--out FILE]
@@ -66,7 +58,10 @@ async function readRegistered(contentDir: string, slug: string): Promise<Registe
 /** The publication of the content folder registered under `name`. */
 async function findByName(contentDir: string, name: string): Promise<Registered | undefined> {
   const entries = await fs.readdir(contentDir, { withFileTypes: true }).catch((error) => (isMissing(error) ? [] : Promise.reject(error)));
-  const folders = entries.filter((e) => e.isDirectory() && SLUG.test(e.name)).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory() && SLUG.test(e.name))
+    .map((e) => e.name)
+    .sort();
   for (const slug of folders) {
     const registered = await readRegistered(contentDir, slug).catch(() => undefined);
     if (registered?.publication.name === name) return registered;
