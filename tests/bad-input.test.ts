@@ -20,7 +20,7 @@ import { XMLParser } from "fast-xml-parser";
 import iconv from "iconv-lite";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build/build.ts";
+import { buildSite } from "../src/pipeline/build.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import type { Diagnostic, Severity } from "../src/content/diagnostics.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";

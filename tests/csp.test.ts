@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../src/build/paths.ts";
+import { PROJECT_ROOT } from "../src/pipeline/paths.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { pagesOfEachKind } from "./support/pages.ts";

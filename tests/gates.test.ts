@@ -10,7 +10,7 @@ import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import { sectionPageUrl, sectionUrl } from "../src/content/urls.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";

@@ -9,11 +9,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaticServer } from "../src/serve/static-server.ts";
-import { BUNDLE_DIR, SHARD_MANIFEST, type ShardManifest } from "../src/build/search-shards.ts";
-import { writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { normalize } from "../src/search/normalize.ts";
 import { readIndexedPages } from "../src/search/phrase-index-files.ts";
-import { PHRASE_INDEX_DIR } from "../src/search/phrase-index.ts";
+import { BUNDLE_DIR, PHRASE_INDEX_DIR, SHARD_MANIFEST, type ShardManifest } from "../src/search/bundle-format.ts";
 import { RESULTS_PER_STEP } from "../src/browser/search-view.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { SEARCH_SETTLED } from "./support/search-page.ts";
@@ -279,9 +278,9 @@ describe("the search page of a large archive, indexed as several search shards",
       new MutationObserver(() => {
         const app = document.getElementById("search-app");
         const progress = app?.dataset.searchProgress;
-        if (!progress || progress === "searching" || seen.at(-1)?.status === app!.querySelector(".search-status")?.textContent) return;
+        if (!progress || progress === "searching" || seen.at(-1)?.status === app.querySelector(".search-status")?.textContent) return;
         const links = [...document.querySelectorAll("[data-search-result]")].map((link) => new URL(link.getAttribute("href")!, location.href).pathname);
-        seen.push({ progress, status: app!.querySelector(".search-status")?.textContent ?? "", results: links });
+        seen.push({ progress, status: app.querySelector(".search-status")?.textContent ?? "", results: links });
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-progress"] });
     });
     await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(query)}`);

@@ -237,7 +237,7 @@ describe("compression in the static server", () => {
 });
 
 describe("the gzip cache", () => {
-  const bytes = (text: string) => async () => Buffer.from(text);
+  const bytes = (text: string) => () => Promise.resolve(Buffer.from(text));
 
   it("compresses a file once per version", async () => {
     const cache = new GzipCache(1024 * 1024);
@@ -396,7 +396,7 @@ describe("bulletin serve", () => {
   });
 
   it("stops on SIGTERM", async () => {
-    // Let the last rebuild finish: a signal during a build interrupts it (exit 143, see staging.ts).
+    // Let the last rebuild finish: a signal during the first build stops it (exit 143, see src/cli/interrupts.ts).
     const idle = () => serve.stdout.lastIndexOf("Rebuilt in") > serve.stdout.lastIndexOf("Changed:");
     await vi.waitFor(() => expect(idle()).toBe(true), PATIENCE);
     serve.child.kill("SIGTERM");

@@ -12,7 +12,7 @@
  */
 import { build } from "esbuild";
 import type { BrowserContext, Request } from "playwright-core";
-import { BROWSER_DIR } from "../../src/build/paths.ts";
+import { BROWSER_DIR } from "../../src/pipeline/paths.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../../tests/support/browser.ts";
 
@@ -120,7 +120,9 @@ export async function measureQueries(siteDir: string, query: string, shardCounts
       const outcome = await page.evaluate(
         async ({ url, query, shards }) => {
           const started = performance.now();
-          const { ShardGroup, searchShards, parseQuery } = await import(url);
+          const { ShardGroup, searchShards, parseQuery } = (await import(url)) as typeof import("../../src/browser/shard-group.ts") &
+            typeof import("../../src/browser/search-bundles.ts") &
+            typeof import("../../src/search/query.ts");
           const root = new URL("/", location.href);
           // The primary bundle holds the newest shard and needs no shard list.
           const group =
@@ -128,11 +130,16 @@ export async function measureQueries(siteDir: string, query: string, shardCounts
               ? await ShardGroup.openPrimary(root)
               : await ShardGroup.open(
                   root,
-                  (await searchShards(root)).slice(0, shards).map((shard: { url: URL }) => shard.url),
+                  (await searchShards(root)).slice(0, shards).map((shard) => shard.url),
                 );
           const finds = await group.find(parseQuery(query));
           const found = [...finds.exact, ...finds.loose];
-          await Promise.all(found.slice(0, 10).map((find: { id: string }) => finds.resultOf(find.id)?.data()));
+          await Promise.all(
+            found
+              .slice(0, 10)
+              .flatMap((find) => finds.resultOf(find.id) ?? [])
+              .map((result) => result.data()),
+          );
           return { ms: performance.now() - started, results: found.length };
         },
         { url: BUNDLES_URL, query, shards },

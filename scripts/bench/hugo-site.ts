@@ -151,8 +151,9 @@ export async function writeHugoSite(contentDir: string, hugoDir: string, hugoVer
         const read = readFrontMatter(await fs.readFile(path.join(pubDir, year.name, file), "utf8"), file);
         if (!read.ok) throw new Error(`${file}: ${read.diagnostic.message}`);
         const { data, body } = read.value;
-        const issueDir = path.join(out, publication.name, year.name, String(data.issue));
-        const title = `${info.name} ${year.name}年第${data.issue}期`;
+        const issue = String(data.issue);
+        const issueDir = path.join(out, publication.name, year.name, issue);
+        const title = `${info.name} ${year.name}年第${issue}期`;
         await write(path.join(issueDir, "_index.md"), `${frontMatter({ title, date: data.date, kind: "issue", summary: data.summary })}\n${body}`);
         for (const [k, article] of splitArticles(body).entries()) {
           articles += 1;
@@ -163,7 +164,7 @@ export async function writeHugoSite(contentDir: string, hugoDir: string, hugoVer
             weight: k + 1,
             sections: [article.section],
             sources: article.source ? [article.source] : undefined,
-            url: `/${publication.name}/${year.name}/${data.issue}/${k + 1}/`,
+            url: `/${publication.name}/${year.name}/${issue}/${k + 1}/`,
           };
           await write(path.join(issueDir, `${k + 1}.md`), `${frontMatter(fields)}\n${article.body}\n`);
         }

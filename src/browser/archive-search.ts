@@ -11,7 +11,7 @@
  * both. No page text is
  * fetched here: results carry Pagefind's `data()`, which the view calls only for what it shows.
  */
-import type { ShardInfo } from "../build/search-shards.ts";
+import type { ShardInfo } from "../search/bundle-format.ts";
 import { type JoinedCatalogue, joinCatalogues } from "../search/catalogue.ts";
 import { applySelection, type Facet, facetCounts } from "../search/facets.ts";
 import type { FilterSelection } from "../search/filters.ts";
@@ -212,9 +212,9 @@ export class ArchiveSearch {
   }
 
   private outcome(query: SearchQuery, state: SearchState, finds: Finds, progress: SearchProgress): SearchOutcome {
-    const exactMatches = [...finds.exact.values()].flatMap(({ id, titleTerms, wholePhrase }) => {
+    const exactMatches = [...finds.exact.values()].flatMap(({ id, ...signals }) => {
       const page = this.positionOf.get(id);
-      return page === undefined ? [] : [{ page, titleTerms, wholePhrase }];
+      return page === undefined ? [] : [{ ...signals, page }];
     });
     const looseMatches = [...finds.loose.values()].flatMap(({ id, phraseTerms }) => {
       const page = this.positionOf.get(id);

@@ -2,7 +2,8 @@
  * One search shard's phrase index in the browser: its manifest once, and each of its files the
  * first time a query needs it — one per distinct gram the query needs (see phrase-index.ts).
  */
-import { gramsOf, MANIFEST_FILE, matchTerms, PHRASE_INDEX_DIR, type PhraseIndexManifest, PhraseIndexPart, type TermMatches, partFile, partOf } from "../search/phrase-index.ts";
+import { MANIFEST_FILE, PHRASE_INDEX_DIR, type PhraseIndexManifest, PhraseIndexPart, partFile, partOf } from "../search/bundle-format.ts";
+import { gramsOf, matchTerms, type TermMatches } from "../search/phrase-index.ts";
 
 /** Reads a gzip-compressed file of the index (left alone if a server already inflated it). */
 async function fetchInflated(url: URL, init?: RequestInit): Promise<Response> {

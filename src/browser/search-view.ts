@@ -11,7 +11,8 @@ import { highlightParam, unquoted } from "../search/query.ts";
 import type { SortOrder } from "../search/ranking.ts";
 import type { SearchState } from "../search/search-state.ts";
 import type { SearchHit, SearchOutcome } from "./archive-search.ts";
-import type { SearchMessageKey, Translate } from "./search-messages.ts";
+import type { SearchMessageKey } from "../i18n/messages.ts";
+import type { Translate } from "../i18n/translate.ts";
 
 /** Results shown at first and added by each "more": also the most fragments one step fetches. */
 export const RESULTS_PER_STEP = 10;
@@ -50,7 +51,7 @@ export class SearchView {
   constructor(
     app: HTMLElement,
     private readonly siteRoot: URL,
-    private readonly t: Translate,
+    private readonly t: Translate<SearchMessageKey>,
     private readonly locale: string,
     private readonly actions: SearchViewActions,
   ) {

@@ -4,18 +4,16 @@
  * and older shards in groups after it, so every group answers on its own and the first answers
  * never wait for the archive's oldest years.
  */
-import type { PhraseIndexManifest } from "../search/phrase-index.ts";
+import type { PhraseIndexManifest } from "../search/bundle-format.ts";
+import type { PhraseSignals } from "../search/phrase-index.ts";
 import type { SearchQuery } from "../search/query.ts";
+import type { MatchSignals } from "../search/ranking.ts";
 import { PhraseIndexClient } from "./phrase-index-client.ts";
 import { loadPagefind, type Pagefind, type PagefindResult, primaryBundle } from "./search-bundles.ts";
 
-/** An article that contains every term the reader typed. */
-export interface ExactFind {
+/** An article that contains every term the reader typed, with what ranks it (src/search/ranking.ts). */
+export interface ExactFind extends MatchSignals {
   id: string;
-  /** How many of the terms occur in its title. */
-  titleTerms: number;
-  /** The whole input, spaces removed, occurs as one phrase (only differs for several terms). */
-  wholePhrase: boolean;
 }
 
 /** An article that contains the words of every term, not all of them together: a looser match. */
@@ -66,12 +64,12 @@ export class ShardGroup {
     return this.manifests.reduce((sum, manifest) => sum + manifest.pages.length, 0);
   }
 
-  /** The group's pages containing every term, and those with the terms' words apart, by Pagefind id. */
-  private async matchTerms(terms: string[]): Promise<{ exact: Map<string, number>; apart: Map<string, number> }> {
+  /** The group's pages containing every term, with what the phrase index tells of them, and those with the terms' words apart, by Pagefind id. */
+  private async matchTerms(terms: string[]): Promise<{ exact: Map<string, PhraseSignals>; apart: Map<string, number> }> {
     const perShard = await Promise.all(this.phraseIndexes.map((index) => index.matchTerms(terms)));
     const idOf = (shard: number, page: number) => this.manifests[shard].pages[page].id;
     return {
-      exact: new Map(perShard.flatMap((matches, shard) => matches.exact.map((match) => [idOf(shard, match.page), match.titleTerms] as const))),
+      exact: new Map(perShard.flatMap((matches, shard) => matches.exact.map(({ page, ...signals }) => [idOf(shard, page), signals] as const))),
       apart: new Map(perShard.flatMap((matches, shard) => matches.apart.map((match) => [idOf(shard, match.page), match.phraseTerms] as const))),
     };
   }
@@ -83,7 +81,7 @@ export class ShardGroup {
   async find(query: SearchQuery): Promise<GroupFinds> {
     const { terms } = query;
     const [matches, wholePhrase] = await Promise.all([this.matchTerms(terms), terms.length > 1 ? this.matchTerms([terms.join("")]) : undefined]);
-    const exact = [...matches.exact].map(([id, titleTerms]) => ({ id, titleTerms, wholePhrase: !wholePhrase || wholePhrase.exact.has(id) }));
+    const exact = [...matches.exact].map(([id, signals]) => ({ ...signals, id, wholePhrase: !wholePhrase || wholePhrase.exact.has(id) }));
     const loose = [...matches.apart].map(([id, phraseTerms]) => ({ id, phraseTerms }));
     const everyPage = exact.length || loose.length ? await this.listEveryPage() : new Map<string, PagefindResult>();
     return { exact, loose, resultOf: (id) => everyPage.get(id) };

@@ -1,6 +1,8 @@
 /**
- * Typed schemas of `publication.yaml` and of an issue's front-matter (zod).
- * Messages say what was expected in words an editor uses.
+ * Typed schemas of `publication.yaml` and of an issue's front-matter (zod): the one definition
+ * of their fields, from which their types are inferred (model.ts builds on them). Messages say
+ * what was expected in words an editor uses. A new front-matter field is added here (and shown
+ * by a template); the loader, the model and `bulletin new`'s writer follow.
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -10,7 +12,8 @@ import type { Diagnostic } from "./diagnostics.ts";
 /** Bulletins are dated where they are printed. */
 export const BULLETIN_ZONE = "Asia/Shanghai";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A slug: lower-case ASCII letters and digits in words joined by '-', as URLs use them. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const text = (what: string) =>
   z.string({ error: `expected ${what} as text` }).trim().min(1, { error: `expected ${what}, found an empty value` });
@@ -31,53 +34,66 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date written YYYY-MM-DD, e.g. 2026-03-31", abort: true })
   .refine(isCalendarDate, { error: "this day does not exist in the calendar" });
 
-export const sectionDefinitionSchema = z.object({
+const sectionDefinitionSchema = z.object({
   name: text("a section name"),
   slug: z
     .string({ error: "expected a slug as text" })
     .regex(SLUG, { error: "expected a slug of lower-case ASCII letters, digits and '-', e.g. industry-news" }),
 });
 
-export const publicationSchema = z
-  .object({
-    name: text("the publication's name"),
-    publisher: text("the publisher"),
-    frequency: text("the frequency (月刊, 周刊 …)"),
-    description: text("a description"),
-    sections: z
-      .array(sectionDefinitionSchema, { error: "expected a list of sections, each { name, slug }" })
-      .min(1, { error: "expected at least one section" }),
-  })
-  .superRefine((publication, context) => {
-    for (const key of ["name", "slug"] as const) {
-      const seen = new Set<string>();
-      publication.sections.forEach((section, index) => {
-        if (seen.has(section[key])) {
-          context.addIssue({ code: "custom", path: ["sections", index, key], message: `the section ${key} ${section[key]} is registered twice` });
-        }
-        seen.add(section[key]);
-      });
-    }
-  });
+/** The fields of `publication.yaml`, each on its own (publicationSchema also checks them against each other). */
+export const publicationFieldsSchema = z.object({
+  name: text("the publication's name"),
+  publisher: text("the publisher"),
+  frequency: text("the frequency (月刊, 周刊 …)"),
+  description: text("a description"),
+  sections: z
+    .array(sectionDefinitionSchema, { error: "expected a list of sections, each { name, slug }" })
+    .min(1, { error: "expected at least one section" }),
+});
+
+export const publicationSchema = publicationFieldsSchema.superRefine((publication, context) => {
+  for (const key of ["name", "slug"] as const) {
+    const seen = new Set<string>();
+    publication.sections.forEach((section, index) => {
+      if (seen.has(section[key])) {
+        context.addIssue({ code: "custom", path: ["sections", index, key], message: `the section ${key} ${section[key]} is registered twice` });
+      }
+      seen.add(section[key]);
+    });
+  }
+});
 
 export const issueFrontMatterSchema = z.object({
+  /** 第N期: number within the year. */
   issue: positiveWhole("the issue number 第N期"),
+  /** 总第M期: number through the publication's life. */
   cumulative: positiveWhole("the cumulative number 总第M期").optional(),
+  /** YYYY-MM-DD, the date printed on the issue (Asia/Shanghai). */
   date: isoDate,
   sections: z
     .array(text("a section name"), { error: "expected the list of this issue's section names, e.g. [本月聚焦, 产业动态]" })
     .min(1, { error: "expected at least one section" }),
   title: text("the issue's headline").optional(),
-  editors: z.union([text("an editor's name"), z.array(text("an editor's name"))], { error: "expected a name or a list of names" }).optional(),
+  editors: z
+    .union([text("an editor's name"), z.array(text("an editor's name"))], { error: "expected a name or a list of names" })
+    .optional()
+    // One name or several, as the editor wrote it; always a list once read.
+    .transform((editors) => (editors === undefined ? [] : [editors].flat())),
   pdf: text("a URL or a path to the original PDF").optional(),
   summary: text("a summary").optional(),
 });
 
+export type SectionDefinition = z.infer<typeof sectionDefinitionSchema>;
 export type PublicationFields = z.infer<typeof publicationSchema>;
+/** An issue's front-matter once read. */
 export type IssueFrontMatter = z.infer<typeof issueFrontMatterSchema>;
+/** An issue's front-matter as written (frontmatter.ts writes it). */
+export type IssueFrontMatterInput = z.input<typeof issueFrontMatterSchema>;
 
-export const ISSUE_KEYS = Object.keys(issueFrontMatterSchema.shape);
-export const PUBLICATION_KEYS = ["name", "publisher", "frequency", "description", "sections"];
+/** The front-matter's fields, in the order they are written. */
+export const ISSUE_KEYS = Object.keys(issueFrontMatterSchema.shape) as (keyof IssueFrontMatterInput)[];
+export const PUBLICATION_KEYS = Object.keys(publicationFieldsSchema.shape);
 
 function fieldName(path: PropertyKey[]): string {
   return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index ? "." : ""}${String(part)}`)).join("");

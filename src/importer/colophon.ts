@@ -7,6 +7,7 @@ import { displayWidth, isSingleLine, startsWithListMarker } from "./paragraphs.t
 import type { ArticleDraft, Block, SectionDraft } from "./types.ts";
 
 /** Labels of the editorial box and the back page. Printed labels are often letter-spaced (编 委 会). */
+// prettier-ignore
 const LABELS = [
   "编辑部地址",
   "编印单位",

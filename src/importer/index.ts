@@ -14,7 +14,7 @@ import { ImportError, type ImportOptions, type ImportResult, type IssueDraft, ty
 
 export { addSectionsToYaml, renderPublicationYaml } from "./markdown.ts";
 export { ImportError } from "./types.ts";
-export type { ExistingPublication, ImportNote, ImportOptions, ImportResult, PublicationDraft } from "./types.ts";
+export type { ExistingPublication, ImportOptions, ImportResult } from "./types.ts";
 
 /** File types the importer reads, by extension. */
 export const IMPORTABLE = [".txt", ".md", ".docx"];

@@ -43,7 +43,7 @@ function findDate(text: string): { iso: string; match: string } | undefined {
     const match = pattern.exec(text);
     if (!match) continue;
     const date = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) });
-    if (date.isValid) return { iso: date.toISODate()!, match: match[0] };
+    if (date.isValid) return { iso: date.toISODate(), match: match[0] };
   }
   return undefined;
 }

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 
 /** Common words of section names. */
+// prettier-ignore
 const WORDS: [string, string][] = [
   ["聚焦", "focus"],
   ["要闻", "headlines"],

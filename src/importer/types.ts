@@ -4,6 +4,7 @@
  * against the publication and writes it out as an issue file.
  */
 import type { PublicationInfo, SectionDefinition } from "../content/model.ts";
+import type { PublicationFields } from "../content/schema.ts";
 
 /** Something the importer wants the editor to know; a `guess` is also left in the Markdown. */
 export interface ImportNote {
@@ -98,10 +99,8 @@ export interface ImportResult {
   notes: ImportNote[];
 }
 
-export interface ExistingPublication {
-  name: string;
-  sections: SectionDefinition[];
-}
+/** What an import needs of a publication the content folder has. */
+export type ExistingPublication = Pick<PublicationFields, "name" | "sections">;
 
 export interface ImportOptions {
   publicationSlug?: string;

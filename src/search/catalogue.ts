@@ -4,9 +4,9 @@
  * is its recency rank, which ranking.ts uses; facets.ts filters and counts with it.
  */
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
-import type { PhraseIndexFilter, PhraseIndexManifest } from "./phrase-index.ts";
+import type { PhraseIndexFilter, PhraseIndexManifest } from "./bundle-format.ts";
 
-export interface CataloguePage {
+interface CataloguePage {
   /** Pagefind's id for the page. */
   id: string;
   /** For each filter of the catalogue, indexes into its values. */

@@ -7,7 +7,7 @@
 import type { FilterSelection, SearchFilterName } from "./filters.ts";
 import type { Catalogue } from "./catalogue.ts";
 
-export interface FacetValue {
+interface FacetValue {
   value: string;
   count: number;
   selected: boolean;

@@ -11,7 +11,7 @@
  */
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
 import { foldCharacter } from "./normalize.ts";
-import { type PhraseIndexManifest, partOf } from "./phrase-index.ts";
+import { type PhraseIndexManifest, partOf } from "./bundle-format.ts";
 
 /** A page as Pagefind stored it (its fragment). */
 export interface IndexedPage {

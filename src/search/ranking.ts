@@ -5,13 +5,24 @@
  * among equals the newer issue comes first. Among looser matches: more of the terms as phrases
  * first, then the newer. Sorting by date orders each group newest first.
  */
-import type { ApartMatch, PhraseMatch } from "./phrase-index.ts";
+import type { ApartMatch, PhraseSignals } from "./phrase-index.ts";
 
 export type SortOrder = "relevance" | "date";
 
-export interface ExactMatch extends PhraseMatch {
+/**
+ * What ranks an exact result among the others, besides recency: what the phrase index knows of
+ * it, and what its search shard group found (src/browser/shard-group.ts). They travel as they
+ * are from where they are known to here, so a new signal is added where it is known and weighed
+ * in `rankResults`.
+ */
+export interface MatchSignals extends PhraseSignals {
   /** The whole input, spaces removed, occurs as one phrase (only differs for several terms). */
   wholePhrase: boolean;
+}
+
+export interface ExactMatch extends MatchSignals {
+  /** The page's position in the catalogue (its recency rank). */
+  page: number;
 }
 
 export interface RankedPages {

@@ -4,12 +4,11 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import { PUBLICATION_FILE } from "../../content/archive.ts";
 import { normaliseText, parseYaml } from "../../content/frontmatter.ts";
-import { sectionDefinitionSchema } from "../../content/schema.ts";
+import { publicationFieldsSchema, SLUG } from "../../content/schema.ts";
 import { addSectionsToYaml, type ExistingPublication, IMPORTABLE, ImportError, importBulletin, type ImportResult, renderPublicationYaml } from "../../importer/index.ts";
-import { type Command, type CommandArgs, stringOption, UsageError } from "../command.ts";
+import { type Command, type CommandArgs, contentDirOption, DEFAULT_CONTENT_DIR, stringOption, UsageError } from "../command.ts";
 
 const USAGE = `Usage: bulletin import <file> [--content DIR] [--publication SLUG] [--out FILE]
 
@@ -21,16 +20,14 @@ What the importer had to guess is printed as "guess: …" and left in the issue 
 <!-- import: … --> comment next to the place concerned: check each one, then delete it.
 
 Options:
-  --content DIR        the content folder (default: content)
+  --content DIR        the content folder (default: ${DEFAULT_CONTENT_DIR})
   --publication SLUG   the publication to import into (default: the one whose name the
                        masthead prints, else a new one with a slug derived from that name)
   --out FILE           write the issue file here instead; publication.yaml is left alone
   -h, --help           show this help`;
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /** What an import needs of publication.yaml: the name and the registered sections. */
-const registrySchema = z.object({ name: z.string().min(1), sections: z.array(sectionDefinitionSchema) });
+const registrySchema = publicationFieldsSchema.pick({ name: true, sections: true });
 
 interface Registered {
   slug: string;
@@ -57,7 +54,10 @@ async function readRegistered(contentDir: string, slug: string): Promise<Registe
 
 /** The publication of the content folder registered under `name`. */
 async function findByName(contentDir: string, name: string): Promise<Registered | undefined> {
-  const entries = await fs.readdir(contentDir, { withFileTypes: true }).catch((error) => (isMissing(error) ? [] : Promise.reject(error)));
+  const entries = await fs.readdir(contentDir, { withFileTypes: true }).catch((error: unknown) => {
+    if (isMissing(error)) return [];
+    throw error;
+  });
   const folders = entries
     .filter((e) => e.isDirectory() && SLUG.test(e.name))
     .map((e) => e.name)
@@ -101,7 +101,9 @@ async function register(result: ImportResult, registered: Registered | undefined
 }
 
 async function importFile(file: string, contentDir: string, slug: string | undefined, out: string | undefined): Promise<number> {
-  const bytes = await fs.readFile(file).catch((error) => Promise.reject(isMissing(error) ? new ImportError(`${file}: no such file`) : error));
+  const bytes = await fs.readFile(file).catch((error: unknown) => {
+    throw isMissing(error) ? new ImportError(`${file}: no such file`) : error;
+  });
   const input = { file, bytes };
   // The masthead names the publication; read it once to find the publication, then import into it.
   let result = await importBulletin(input, { publicationSlug: slug });
@@ -130,10 +132,6 @@ export const importCommand: Command = {
     out: { type: "string" },
   },
   async run(args: CommandArgs): Promise<number> {
-    if (args.values.help) {
-      say(process.stdout, USAGE);
-      return 0;
-    }
     const [file, ...extra] = args.positionals;
     if (file === undefined || extra.length > 0) throw new UsageError("expected one file to import: bulletin import <file>");
     if (!IMPORTABLE.includes(path.extname(file).toLowerCase())) {
@@ -144,7 +142,7 @@ export const importCommand: Command = {
       throw new UsageError(`--publication ${slug}: expected a slug of lower-case ASCII letters, digits and '-', e.g. zsia`);
     }
     try {
-      return await importFile(file, stringOption(args, "content") ?? "content", slug, stringOption(args, "out"));
+      return await importFile(file, contentDirOption(args), slug, stringOption(args, "out"));
     } catch (error) {
       if (!(error instanceof ImportError) && !(error as NodeJS.ErrnoException).code) throw error;
       say(process.stderr, `bulletin import: ${(error as Error).message}`);

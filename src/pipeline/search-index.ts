@@ -15,11 +15,11 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
-import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
+import { BUNDLE_DIR, PHRASE_INDEX_DIR, SHARD_MANIFEST, SHARDS_DIR } from "../search/bundle-format.ts";
+import { articleGlob, type SearchShard, shardManifest } from "./search-shards.ts";
 import { dropOtherShards, type ShardCacheTask } from "./shard-cache.ts";
 import type { IndexingCpu, ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
-import { linkTree, sleep, type Staging, stopBeforeCleanUp } from "./staging.ts";
+import { linkTree, sleep, type Staging } from "./staging.ts";
 
 export interface SearchIndexSummary {
   /** Articles in the index. */
@@ -98,8 +98,15 @@ function killGroup(group: number): void {
   workerGroups.delete(group);
 }
 
-// A build that is stopped must not leave Pagefind writing into a folder being removed.
-process.on("exit", () => [...workerGroups].forEach(killGroup));
+/**
+ * Kills every shard worker a build of this process started, with its Pagefind, at once: for a
+ * process that ends while builds are still running (src/pipeline/build.ts, `abandonBuilds`),
+ * which must not leave Pagefind writing into a folder being removed. Synchronous, for a
+ * process's `exit` event.
+ */
+export function killIndexers(): void {
+  [...workerGroups].forEach(killGroup);
+}
 
 /** How long a worker is given to stop its Pagefind before it is killed regardless. */
 const WORKER_STOP_MS = 2000;
@@ -127,7 +134,8 @@ function stopWorker(worker: ChildProcess): Promise<void> {
  */
 class ShardWorkers {
   private readonly idle: ChildProcess[] = [];
-  private readonly waiting: ((worker: ChildProcess) => void)[] = [];
+  private readonly waiting: { resolve: (worker: ChildProcess) => void; reject: (error: Error) => void }[] = [];
+  private closed = false;
   private readonly all: ChildProcess[] = [];
 
   /** `size` workers at most, of which only `active` take shards until `activateAll()`. */
@@ -139,7 +147,7 @@ class ShardWorkers {
   /** Lets every worker take shards, and starts those that are not running. */
   activateAll(): void {
     this.active = this.size;
-    while (this.waiting.length && this.all.length < this.size) this.waiting.shift()!(this.spawnWorker());
+    while (this.waiting.length && this.all.length < this.size) this.waiting.shift()!.resolve(this.spawnWorker());
     for (const worker of this.idle.splice(0)) this.release(worker);
   }
 
@@ -164,15 +172,16 @@ class ShardWorkers {
   private busy = 0;
 
   private async acquire(): Promise<ChildProcess> {
+    if (this.closed) throw new Error("the build stopped its search indexing");
     const worker = this.busy < this.active ? (this.idle.pop() ?? (this.all.length < this.size ? this.spawnWorker() : undefined)) : undefined;
-    const acquired = worker ?? (await new Promise<ChildProcess>((resolve) => this.waiting.push(resolve)));
+    const acquired = worker ?? (await new Promise<ChildProcess>((resolve, reject) => this.waiting.push({ resolve, reject })));
     this.busy++;
     return acquired;
   }
 
   private release(worker: ChildProcess): void {
     const next = this.busy < this.active ? this.waiting.shift() : undefined;
-    if (next) next(worker);
+    if (next) next.resolve(worker);
     else this.idle.push(worker);
   }
 
@@ -183,13 +192,12 @@ class ShardWorkers {
         const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish(new Error(`the search indexer of shard ${task.shardId} ended (${signal ?? `exit code ${code}`})`));
         const onMessage = (report: ShardReport) => {
           if (report.type === "stopped") return; // the task's own report follows
-          if (report.type === "done") finish(undefined, report);
-          else finish(new Error(report.message));
+          finish(report.type === "done" ? report : new Error(report.message));
         };
-        const finish = (error?: Error, done?: Extract<ShardReport, { type: "done" }>) => {
+        const finish = (outcome: Error | Extract<ShardReport, { type: "done" }>) => {
           worker.off("message", onMessage).off("error", finish).off("exit", onExit);
-          if (done) resolve(done);
-          else reject(error);
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
         };
         worker.on("message", onMessage).once("error", finish).once("exit", onExit);
         worker.send(task);
@@ -201,6 +209,8 @@ class ShardWorkers {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error("the build stopped its search indexing"));
     // Each worker kills its own Pagefind first, then its whole group goes.
     await Promise.all(this.all.map(stopWorker));
     for (const worker of this.all) if (worker.pid) killGroup(worker.pid);
@@ -239,21 +249,27 @@ export class SearchIndexWriter {
   private readonly keys = new Set<string>();
   private kept = 0;
   private readonly cpu: IndexingCpu = { pagefind: 0, phraseIndex: 0, cacheKey: 0 };
-  // Interrupted, the build stops the workers (no Pagefind starts after) before removing its folder.
-  private readonly unregister = stopBeforeCleanUp(() => this.close());
+  private closing?: Promise<void>;
+  private readonly onAbort = () => void this.close();
 
   private constructor(
     private readonly site: Staging,
     private readonly shards: SearchShard[],
     private readonly unchanged: ReadonlySet<string>,
     private readonly cache: ShardCacheTask,
+    private readonly signal: AbortSignal | undefined,
   ) {
     this.bundleDir = path.join(site.dir, BUNDLE_DIR);
   }
 
-  /** A writer into a staging folder, which keeps the `unchanged` shards it holds and takes others from the cache where it can. */
-  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>, cache: ShardCacheTask): SearchIndexWriter {
-    const writer = new SearchIndexWriter(site, shards, unchanged, cache);
+  /**
+   * A writer into a staging folder, which keeps the `unchanged` shards it holds and takes others
+   * from the cache where it can. Aborted, it stops its workers at once (no Pagefind starts after),
+   * and what it was indexing fails.
+   */
+  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>, cache: ShardCacheTask, signal?: AbortSignal): SearchIndexWriter {
+    const writer = new SearchIndexWriter(site, shards, unchanged, cache, signal);
+    signal?.addEventListener("abort", writer.onAbort, { once: true });
     writer.workers.prepare(writer.stale.length);
     return writer;
   }
@@ -294,10 +310,11 @@ export class SearchIndexWriter {
     this.pending.push(indexing);
   }
 
-  /** Stops the worker threads (a build that failed calls this instead of `finish()`). */
-  async close(): Promise<void> {
-    this.unregister();
-    await this.workers.close();
+  /** Stops the shard workers (a build that failed calls this instead of `finish()`); once, however often called. */
+  close(): Promise<void> {
+    this.signal?.removeEventListener("abort", this.onAbort);
+    this.closing ??= this.workers.close();
+    return this.closing;
   }
 
   /** Indexes the stale shards not indexed yet, waits for all, and writes the primary bundle and the shard manifest. */

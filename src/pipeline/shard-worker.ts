@@ -7,9 +7,9 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { INDEX_LANGUAGE } from "../search/bundle-format.ts";
 import { writePhraseIndex } from "../search/phrase-index-files.ts";
 import { keepShard, type ShardCacheTask, shardKey, takeKeptShard } from "./shard-cache.ts";
-import { INDEX_LANGUAGE } from "./search-shards.ts";
 
 /** CPU milliseconds a shard took: Pagefind's process, the phrase index, and reading the pages for the cache key. */
 export interface IndexingCpu {
@@ -72,8 +72,8 @@ process.on("disconnect", () => {
   process.exit(1);
 });
 
-process.on("message", async (task: ShardMessage) => {
-  const report = (message: ShardReport) => process.send?.(message);
+async function handle(task: ShardMessage): Promise<void> {
+  const report = (message: ShardReport): void => void process.send?.(message);
   if (task === "stop") {
     stopped = true;
     running?.kill("SIGKILL");
@@ -95,4 +95,6 @@ process.on("message", async (task: ShardMessage) => {
   } catch (error) {
     report({ type: "failed", message: (error as Error).message });
   }
-});
+}
+
+process.on("message", (task: ShardMessage) => void handle(task));
