@@ -1,0 +1,195 @@
+/**
+ * Lines → blocks: paragraphs from indent and spacing, tables from glyph grids, each with the
+ * typographic cues the structure reader weighs (size against the body text, bold, centred).
+ */
+import type { Rule } from "./glyphs.ts";
+import { horizontalRules, type Line } from "./lines.ts";
+
+/** How a block is set, against the body text of the document. */
+export interface BlockStyle {
+  /** Font size over the body text's size: 1 for body text, 1.4 for a heading set 40 % larger. */
+  scale: number;
+  bold: boolean;
+  /** Set in another font than the body text (黑体 headings over 宋体 text, say). */
+  otherFont: boolean;
+  centred: boolean;
+  /** Starts right of its column's edge, past a first-line indent. */
+  indented: boolean;
+  /** Right-aligned, as a source line or a signature often is. */
+  rightAligned: boolean;
+}
+
+export type PdfBlock =
+  | { kind: "paragraph"; text: string; lines: number; page: number; style: BlockStyle }
+  | { kind: "table"; rows: string[][]; page: number; style: BlockStyle };
+
+interface Body {
+  size: number;
+  font: string;
+  /** Distance between the baselines of two lines of one paragraph. */
+  pitch: number;
+}
+
+/** The body text's size, font and line pitch: those of most characters. */
+function measureBody(lines: Line[]): Body {
+  const weight = new Map<string, number>();
+  for (const line of lines) {
+    for (const p of line.pieces) {
+      const key = `${p.size}|${p.font}`;
+      weight.set(key, (weight.get(key) ?? 0) + p.chars);
+    }
+  }
+  const [size, font] = ([...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "10|").split("|");
+  const pitches: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const [a, b] = [lines[i - 1], lines[i]];
+    if (a.page === b.page && a.region === b.region && a.column === b.column && a.size === Number(size) && b.size === Number(size)) {
+      const d = b.y - a.y;
+      if (d > 0) pitches.push(d);
+    }
+  }
+  pitches.sort((x, y) => x - y);
+  return { size: Number(size), font, pitch: pitches[Math.floor(pitches.length / 4)] ?? Number(size) * 1.5 };
+}
+
+const lineText = (line: Line) => line.pieces.map((p) => p.text).join(" ");
+
+/** Glue between two lines of a paragraph: a space between Latin words, nothing in Chinese text. */
+function glue(before: string, after: string): string {
+  return /[A-Za-z0-9,.;:!?)]$/.test(before) && /^[A-Za-z0-9(]/.test(after) ? " " : "";
+}
+
+/** Single characters spaced apart (目 录, 编 者 按) read as the word they spell. */
+function closeLetterSpacing(text: string): string {
+  return /^(?:\p{Script=Han} ){1,7}\p{Script=Han}$/u.test(text) ? text.replace(/ /g, "") : text;
+}
+
+/** Centred in its column: margins on both sides, and about equal. */
+function isCentred(line: Line): boolean {
+  const [before, after] = [line.x0 - line.left, line.right - line.x1];
+  return Math.abs(before - after) <= 3 * line.size && Math.min(before, after) >= 1.5 * line.size;
+}
+
+function styleOf(lines: Line[], body: Body): BlockStyle {
+  const em = body.size;
+  const size = Math.max(...lines.map((l) => l.size));
+  const centred = lines.every(isCentred);
+  const first = lines[0];
+  return {
+    scale: Math.round((size / em) * 100) / 100,
+    bold: lines.every((l) => l.bold),
+    otherFont: lines.every((l) => l.font !== body.font && l.font !== ""),
+    centred,
+    indented: !centred && first.x0 - first.left >= 1.2 * em,
+    rightAligned: !centred && lines.every((l) => l.right - l.x1 <= 1 * em && l.x0 - l.left >= 4 * em),
+  };
+}
+
+/**
+ * Table rows from a run of lines whose pieces line up in columns. Each piece is placed in the
+ * column whose start is nearest left of it; a line whose first column is empty carries on the
+ * row above (a cell whose text wraps), unless a horizontal rule separates them.
+ */
+function tableRows(lines: Line[], rules: Rule[]): string[][] {
+  const starts: number[] = [];
+  const em = lines[0].size;
+  for (const line of lines) {
+    for (const piece of line.pieces) if (!starts.some((x) => Math.abs(x - piece.x0) <= em)) starts.push(piece.x0);
+  }
+  starts.sort((a, b) => a - b);
+  const columnOf = (x: number) => {
+    let best = 0;
+    starts.forEach((s, k) => {
+      if (s <= x + em) best = k;
+    });
+    return best;
+  };
+  const ruleBetween = (a: Line, b: Line) => rules.some((r) => r.y0 > a.y && r.y1 < b.y - b.size * 0.6 && r.x0 <= b.x1 && r.x1 >= b.x0);
+  const rows: string[][] = [];
+  let previous: Line | undefined;
+  for (const line of lines) {
+    const cells = new Array<string>(starts.length).fill("");
+    for (const piece of line.pieces) {
+      const k = columnOf(piece.x0);
+      cells[k] = cells[k] ? `${cells[k]} ${piece.text}` : piece.text;
+    }
+    const last = rows.at(-1);
+    if (last && previous && !cells[0] && !ruleBetween(previous, line)) {
+      cells.forEach((cell, k) => {
+        if (cell) last[k] = last[k] ? last[k] + glue(last[k], cell) + cell : cell;
+      });
+    } else {
+      rows.push(cells);
+    }
+    previous = line;
+  }
+  return rows;
+}
+
+/** Lines that can be a row of a table: two or more pieces, short of a sentence each. */
+const isGridLine = (line: Line) => line.pieces.length >= 2 && line.pieces.every((p) => p.chars <= 40);
+
+/** A run of grid lines whose piece starts line up: at least two columns shared by most lines. */
+function isTable(lines: Line[]): boolean {
+  if (lines.length < 2) return false;
+  const em = lines[0].size;
+  const shared = lines[0].pieces.filter((p) => lines.slice(1).every((l) => l.pieces.some((q) => Math.abs(q.x0 - p.x0) <= em || Math.abs(q.x1 - p.x1) <= em)));
+  return shared.length >= 2;
+}
+
+/** Blocks of the document in reading order. `lines` are in reading order, furniture removed. */
+export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
+  const body = measureBody(lines);
+  const blocks: PdfBlock[] = [];
+  let group: Line[] = [];
+
+  const flush = () => {
+    if (group.length === 0) return;
+    const text = closeLetterSpacing(
+      group.reduce((joined, line) => {
+        const next = lineText(line).replace(/\s+/g, " ").trim();
+        return joined ? joined + glue(joined, next) + next : next;
+      }, ""),
+    );
+    blocks.push({ kind: "paragraph", text, lines: group.length, page: group[0].page, style: styleOf(group, body) });
+    group = [];
+  };
+
+  const sameStyle = (a: Line, b: Line) => Math.abs(a.size - b.size) <= 0.08 * body.size && a.bold === b.bold && a.font === b.font;
+  const full = (line: Line) => line.right - line.x1 <= 2 * line.size;
+  const sameColumn = (a: Line, b: Line) => a.page === b.page && a.region === b.region && a.column === b.column;
+  /** Where a column or page ends and the next begins, a paragraph carries on when its last line was full. */
+  const carriesOn = (a: Line, b: Line) => !sameColumn(a, b) && full(a) && sameStyle(a, b) && Math.abs(b.x0 - b.left) <= 0.5 * b.size;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    // Tables: a run of grid lines in one column.
+    if (isGridLine(line)) {
+      let end = i;
+      while (end + 1 < lines.length && isGridLine(lines[end + 1]) && sameColumn(lines[end + 1], line) && lines[end + 1].y - lines[end].y <= 3 * body.pitch) end++;
+      const run = lines.slice(i, end + 1);
+      if (isTable(run)) {
+        flush();
+        blocks.push({ kind: "table", rows: tableRows(run, horizontalRules(rulesByPage[line.page] ?? [])), page: line.page, style: styleOf(run, body) });
+        i = end;
+        continue;
+      }
+    }
+    const previous = group.at(-1);
+    if (previous) {
+      const gap = line.y - previous.y;
+      const continues = sameColumn(previous, line)
+        ? sameStyle(previous, line) &&
+          gap > 0 &&
+          gap <= 1.6 * Math.max(body.pitch, line.size * 1.2) &&
+          // A centred heading wraps onto a centred line; running text onto a line at the column's edge.
+          ((isCentred(previous) && isCentred(line) && (line.size > body.size * 1.05 || line.bold)) ||
+            (full(previous) && line.x0 - line.left < 1.2 * line.size && line.pieces.length === 1 && previous.pieces.length === 1))
+        : carriesOn(previous, line);
+      if (!continues) flush();
+    }
+    group.push(line);
+  }
+  flush();
+  return blocks;
+}
