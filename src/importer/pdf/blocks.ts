@@ -4,6 +4,7 @@
  */
 import type { Rule } from "./glyphs.ts";
 import { horizontalRules, type Line } from "./lines.ts";
+import { CJK_CHAR } from "./unicode.ts";
 
 /** How a block is set, against the body text of the document. */
 export interface BlockStyle {
@@ -52,7 +53,18 @@ function measureBody(lines: Line[]): Body {
   return { size: Number(size), font, pitch: pitches[Math.floor(pitches.length / 4)] ?? Number(size) * 1.5 };
 }
 
-const lineText = (line: Line) => line.pieces.map((p) => p.text).join(" ");
+/**
+ * A line's text. Its pieces are joined with a space, except between Chinese characters on a
+ * full line: there the gap is justification, stretched wide in a narrow column.
+ */
+function lineText(line: Line): string {
+  const justified = line.right - line.x1 <= 2 * line.size;
+  return line.pieces.reduce((text, piece) => {
+    if (!text) return piece.text;
+    const cjk = CJK_CHAR.test(text.at(-1) ?? "") && CJK_CHAR.test(piece.text[0] ?? "");
+    return text + (justified && cjk ? "" : " ") + piece.text;
+  }, "");
+}
 
 /** Glue between two lines of a paragraph: a space between Latin words, nothing in Chinese text. */
 function glue(before: string, after: string): string {
@@ -127,7 +139,13 @@ function tableRows(lines: Line[], rules: Rule[]): string[][] {
 }
 
 /** Lines that can be a row of a table: two or more pieces, short of a sentence each. */
-const isGridLine = (line: Line) => line.pieces.length >= 2 && line.pieces.every((p) => p.chars <= 40);
+const isGridLine = (line: Line) => line.pieces.length >= 2 && line.pieces.every((p) => p.chars <= 40) && !LEADER.test(line.pieces.at(-1)!.text);
+
+/** A line that ends a sentence or a bracketed line (（来源：…）) ends its paragraph at a column's foot. */
+const PARAGRAPH_END = /[。！？!?）)」』”]$/;
+
+/** Dot leaders to a page number, as a table of contents prints them. */
+const LEADER = /^[.…·•\s]{2,}\s*\d{1,3}$|[.…·]{3,}\s*\d{1,3}$/;
 
 /** A run of grid lines whose piece starts line up: at least two columns shared by most lines. */
 function isTable(lines: Line[]): boolean {
@@ -159,7 +177,8 @@ export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
   const full = (line: Line) => line.right - line.x1 <= 2 * line.size;
   const sameColumn = (a: Line, b: Line) => a.page === b.page && a.region === b.region && a.column === b.column;
   /** Where a column or page ends and the next begins, a paragraph carries on when its last line was full. */
-  const carriesOn = (a: Line, b: Line) => !sameColumn(a, b) && full(a) && sameStyle(a, b) && Math.abs(b.x0 - b.left) <= 0.5 * b.size;
+  const carriesOn = (a: Line, b: Line) =>
+    !sameColumn(a, b) && full(a) && sameStyle(a, b) && Math.abs(b.x0 - b.left) <= 0.5 * b.size && !PARAGRAPH_END.test(lineText(a));
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -182,9 +201,9 @@ export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
         ? sameStyle(previous, line) &&
           gap > 0 &&
           gap <= 1.6 * Math.max(body.pitch, line.size * 1.2) &&
-          // A centred heading wraps onto a centred line; running text onto a line at the column's edge.
-          ((isCentred(previous) && isCentred(line) && (line.size > body.size * 1.05 || line.bold)) ||
-            (full(previous) && line.x0 - line.left < 1.2 * line.size && line.pieces.length === 1 && previous.pieces.length === 1))
+          // A heading wraps onto the next line whatever its alignment; running text onto a line at the column's edge.
+          ((((isCentred(previous) && isCentred(line)) || full(previous)) && (line.size > body.size * 1.05 || line.bold)) ||
+            (full(previous) && line.x0 - line.left < 1.2 * line.size))
         : carriesOn(previous, line);
       if (!continues) flush();
     }

@@ -72,7 +72,7 @@ function multiply(m: Matrix, n: Matrix): Matrix {
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 /** A filled or stroked box this thin is a rule, not a shape. */
-const RULE_THICKNESS = 2.5;
+const RULE_THICKNESS = 4.5;
 const RULE_MIN_LENGTH = 6;
 
 /**

@@ -42,24 +42,36 @@ export interface Line {
 
 /** Gaps, in ems of the text around them. */
 const WORD_GAP = 0.2;
-const LETTER_SPACING_GAP = 0.6;
+const TYPED_SPACE = 0.9;
 /** A gap this wide ends a piece: between columns, table cells, "label   value" tab stops. */
 export const PIECE_GAP = 1.4;
 
 const isLatin = (char: string | undefined) => char !== undefined && /[A-Za-z0-9]/.test(char);
 
+/**
+ * PDF.js writes a space wherever glyphs stand a little apart, and Chinese text set justified or
+ * letter-spaced stands apart everywhere (经 信 工 作). Spaces between two Chinese characters
+ * inside a run are dropped; a full-width space (U+3000) is a character the PDF draws, and stays.
+ */
+const SPACE_IN_CJK = new RegExp(`(?<=${CJK_CHAR.source}) +(?=${CJK_CHAR.source})`, "gu");
+
 /** Joins a row's runs, inserting a space only where the gap is one: never inside CJK text set close. */
 function joinRuns(runs: GlyphRun[]): string {
   let text = "";
   let end = -Infinity;
-  for (const run of runs) {
+  for (const original of runs) {
+    const run = { ...original, text: original.text.replace(SPACE_IN_CJK, "") };
     const em = run.size;
     const gap = run.x - end;
     const before = text.at(-1);
     const after = run.text[0];
     if (text && before !== " " && after !== " ") {
-      const bothCjk = CJK_CHAR.test(before ?? "") && CJK_CHAR.test(after);
-      if (gap >= LETTER_SPACING_GAP * em || (!bothCjk && (run.spaceBefore || (gap >= WORD_GAP * em && (isLatin(before) || isLatin(after)))))) text += " ";
+      // Between Chinese characters a gap is letter-spacing or justification, never a space,
+      // unless the PDF draws a space there (names padded to three characters: 程　茹).
+      const space = CJK_CHAR.test(before ?? "") && CJK_CHAR.test(after)
+        ? run.spaceBefore && gap >= TYPED_SPACE * em
+        : run.spaceBefore || (gap >= WORD_GAP * em && (isLatin(before) || isLatin(after)));
+      if (space) text += " ";
     }
     text += run.text;
     end = Math.max(end, run.x + run.width);
@@ -145,7 +157,7 @@ const runEnd = (run: GlyphRun) => run.x + run.width;
  * cells of a table). Rows are runs of glyph runs, not pieces: a narrow gutter (1 em) is
  * narrower than the gap that separates pieces.
  */
-function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number): Gutter[] {
+function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number, rules: Rule[]): Gutter[] {
   const width = textRight - textLeft;
   if (width <= 0 || rows.length < MIN_COLUMN_LINES) return [];
   const gutters: Gutter[] = [];
@@ -153,6 +165,10 @@ function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number): G
   // A row is open at x when no run comes within half a gutter of it: runs of running text abut.
   const crosses = (row: GlyphRun[], x: number) => row.some((run) => run.x < x + MIN_GUTTER * run.size && runEnd(run) > x - MIN_GUTTER * run.size);
   const rowY = (row: GlyphRun[]) => row[0].y;
+  const horizontals = horizontalRules(rules);
+  // A rule drawn across the gutter between two rows (under a masthead, around a box) ends a run of columns.
+  const ruleAcross = (above: GlyphRun[], below: GlyphRun[], x: number) =>
+    horizontals.some((rule) => rule.y0 > rowY(above) && rule.y1 < rowY(below) - 0.5 * below[0].size && rule.x0 < x - 10 && rule.x1 > x + 10);
   let best: (Gutter & { score: number }) | undefined;
   do {
     best = undefined;
@@ -160,7 +176,7 @@ function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number): G
       let start = 0;
       while (start < rows.length) {
         let end = start;
-        while (end < rows.length && !taken[end] && !crosses(rows[end], x)) end++;
+        while (end < rows.length && !taken[end] && !crosses(rows[end], x) && !(end > start && ruleAcross(rows[end - 1], rows[end], x))) end++;
         if (end === start) {
           start++;
           continue;
@@ -177,7 +193,15 @@ function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number): G
         const widths = lefts.map((left) => Math.max(...left.map(runEnd)) - left[0].x).sort((a, b) => a - b);
         const wide = widths[Math.floor(widths.length / 2)] >= 8 * em && textRight - x >= 8 * em;
         const score = Math.min(lefts.length, rightLines);
-        if (score >= MIN_COLUMN_LINES && wide && filled >= 0.5 * lefts.length && (!best || score > best.score)) best = { ...run, x, score };
+        if (score < MIN_COLUMN_LINES || !wide || filled < 0.5 * lefts.length || (best && score <= best.score)) continue;
+        // A table's rows hold several cells on each side, and borders run down between them.
+        const span = rows.slice(run.first, run.last + 1);
+        const rights = span.map((row) => row.filter((r) => r.x >= x)).filter((right) => right.length > 0);
+        const onePiece = (sides: GlyphRun[][]) => sides.filter((side) => piecesOf(side, []).length === 1).length >= 0.7 * sides.length;
+        const bandTop = span[0][0].y - span[0][0].size;
+        const bandBottom = span.at(-1)![0].y;
+        const border = rules.some((rule) => rule.y1 - rule.y0 > rule.x1 - rule.x0 && rule.x0 > leftEdge - 1 && rule.x1 < x + MIN_GUTTER * em + 1 && rule.y1 > bandTop && rule.y0 < bandBottom);
+        if (onePiece(lefts) && onePiece(rights) && !border) best = { ...run, x, score };
       }
     }
     if (best) {
@@ -242,7 +266,7 @@ export function pageLines(glyphs: PageGlyphs, page: number): Line[] {
   if (rows.length === 0) return [];
   const textLeft = Math.min(...rows.map((r) => r[0].x));
   const textRight = Math.max(...rows.map((r) => Math.max(...r.map(runEnd))));
-  const gutters = findGutters(rows, textLeft, textRight);
+  const gutters = findGutters(rows, textLeft, textRight, glyphs.rules);
   const verticals = verticalRules(glyphs.rules);
 
   const lines: Line[] = [];

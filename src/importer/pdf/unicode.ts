@@ -28,10 +28,12 @@ const SUPPLEMENT: Record<string, string> = {
  */
 const SIMPLIFIED: Record<string, string> = { "⼾": "户", "⾭": "青" };
 
-const RADICAL_OR_COMPATIBILITY = /[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]/g;
+const RADICAL_OR_COMPATIBILITY = /[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\u2015]/g;
 
 export function readableText(text: string): string {
   return text.replace(RADICAL_OR_COMPATIBILITY, (char) => {
+    // The fonts draw the dash of 2024—2026 and of ——, U+2014, with the glyph of U+2015.
+    if (char === "\u2015") return "\u2014";
     const code = char.charCodeAt(0);
     if (code < 0x2f00) return SUPPLEMENT[char] ?? char;
     if (SIMPLIFIED[char]) return SIMPLIFIED[char];
