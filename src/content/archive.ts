@@ -200,6 +200,8 @@ function buildIssue(parsed: ParsedIssue, slug: string, year: number, file: strin
     date: fm.date,
     title: fm.title,
     editors: fm.editors === undefined ? [] : [fm.editors].flat(),
+    distribution: fm.distribution ?? [],
+    colophon: fm.colophon ?? [],
     pdfUrl,
     summary: fm.summary,
     forewordHtml: parsed.forewordHtml,

@@ -15,7 +15,20 @@ export interface PublicationInfo {
   publisher: string;
   frequency: string;
   description: string;
+  /** How to reach the publisher; shown on the publication's and its issues' pages, never searched. */
+  contact?: Contact;
+  /** The publisher's description of itself (关于我们): paragraphs separated by blank lines. */
+  about?: string;
   sections: SectionDefinition[];
+}
+
+export interface Contact {
+  address?: string;
+  postcode?: string;
+  phone?: string;
+  fax?: string;
+  email?: string;
+  website?: string;
 }
 
 export interface Publication extends PublicationInfo {
@@ -84,6 +97,10 @@ export interface Issue {
   date: string;
   title?: string;
   editors: string[];
+  /** Who the issue was sent to, as printed: "报：…", "抄送：…". */
+  distribution: string[];
+  /** The rest of the editorial box, as printed: "主编：…", "编委会：…". */
+  colophon: string[];
   /** Site URL (or external URL) of the original PDF. */
   pdfUrl?: string;
   summary?: string;

@@ -38,12 +38,27 @@ export const sectionDefinitionSchema = z.object({
     .regex(SLUG, { error: "expected a slug of lower-case ASCII letters, digits and '-', e.g. industry-news" }),
 });
 
+/** How to reach the publisher (the colophon's 地址, 邮编, 电话, 传真, E-mail, 网址), as printed. */
+export const contactSchema = z.strictObject(
+  {
+    address: text("the address (地址)").optional(),
+    postcode: text("the postcode (邮编)").optional(),
+    phone: text("the telephone number (电话)").optional(),
+    fax: text("the fax number (传真)").optional(),
+    email: text("the e-mail address (E-mail)").optional(),
+    website: text("the web address (网址)").optional(),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown contact field ${issue.keys.join(", ")}: expected address, postcode, phone, fax, email, website` : "expected contact details: address, postcode, phone, fax, email, website") },
+);
+
 export const publicationSchema = z
   .object({
     name: text("the publication's name"),
     publisher: text("the publisher"),
     frequency: text("the frequency (月刊, 周刊 …)"),
     description: text("a description"),
+    contact: contactSchema.optional(),
+    about: text("the publisher's description (关于我们)").optional(),
     sections: z
       .array(sectionDefinitionSchema, { error: "expected a list of sections, each { name, slug }" })
       .min(1, { error: "expected at least one section" }),
@@ -71,13 +86,15 @@ export const issueFrontMatterSchema = z.object({
   editors: z.union([text("an editor's name"), z.array(text("an editor's name"))], { error: "expected a name or a list of names" }).optional(),
   pdf: text("a URL or a path to the original PDF").optional(),
   summary: text("a summary").optional(),
+  distribution: z.array(text("a distribution line"), { error: "expected the distribution lines as a list, e.g. [报：省经信厅, 送：各会员单位]" }).optional(),
+  colophon: z.array(text("a line of the editorial box"), { error: "expected the editorial box as a list of lines, e.g. [主编：某某研究院, 编委会：张三、李四]" }).optional(),
 });
 
 export type PublicationFields = z.infer<typeof publicationSchema>;
 export type IssueFrontMatter = z.infer<typeof issueFrontMatterSchema>;
 
 export const ISSUE_KEYS = Object.keys(issueFrontMatterSchema.shape);
-export const PUBLICATION_KEYS = ["name", "publisher", "frequency", "description", "sections"];
+export const PUBLICATION_KEYS = ["name", "publisher", "frequency", "description", "contact", "about", "sections"];
 
 function fieldName(path: PropertyKey[]): string {
   return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index ? "." : ""}${String(part)}`)).join("");
