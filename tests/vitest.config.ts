@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     root: new URL("..", import.meta.url).pathname,
     include: ["tests/**/*.test.ts"],
+    // The tests on the real bulletins need ../shared/seeds: `npm run test:seeds` (vitest.seeds.config.ts).
+    exclude: ["tests/seeds/**", "**/node_modules/**"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     maxWorkers: 2,

@@ -6,15 +6,27 @@ import type { Notes } from "./notes.ts";
 import { displayWidth, plainText } from "./paragraphs.ts";
 import type { ArticleDraft, Block } from "./types.ts";
 
-const SOURCE = /^[（(]?\s*(?:文章|信息|资料)?来源\s*[：:]\s*(.+?)\s*[)）]?$/;
-const EDITOR_NOTE = /^编者按\s*(?:[：:]\s*|$)/;
+/**
+ * A source line: 来源：…, （来源：…）, 信息来源：…, （摘自《…》）, ——转自…. Brackets around the
+ * whole line and 《》 around the whole name are dropped.
+ */
+const SOURCE = /^(?:[（(]\s*|——\s*)?(?:(?:文章|信息|资料|稿件|本文|新闻)?来源\s*[：:]|(?:摘|转|选|录)自\s*[：:]?|原载\s*[：:]?)\s*(.+?)\s*[)）]?$/;
+
+/** The labels of an editor's note: 编者按, 编者的话, 编者注, 按语, maybe in brackets or letter-spaced. */
+const LABEL_WORDS = "编\\s*者\\s*按|编\\s*者\\s*的\\s*话|编\\s*者\\s*注|按\\s*语";
+const NOTE_LABEL = `(?:[【\\[]\\s*(?:${LABEL_WORDS})\\s*[】\\]]\\s*[：:]?|(?:${LABEL_WORDS})\\s*(?:[：:]|$))`;
+const EDITOR_NOTE = new RegExp(`^${NOTE_LABEL}`);
+
+/** A name in 《》 is the name: 《示例日报》 → 示例日报. */
+const unquoteName = (name: string) => (/^《[^《》]+》$/.test(name) ? name.slice(1, -1) : name);
 
 /** The source named by a 来源 line, or undefined when the block is something else. */
 export function sourceOf(block: Block | undefined): string | undefined {
   if (block?.kind !== "paragraph") return undefined;
   const text = plainText(block.text).trim();
   if (text.includes("\n") || displayWidth(text) > 50) return undefined;
-  return SOURCE.exec(text)?.[1];
+  const source = SOURCE.exec(text)?.[1];
+  return source === undefined ? undefined : unquoteName(source);
 }
 
 export function isEditorNoteStart(block: Block | undefined): boolean {
@@ -33,7 +45,7 @@ function lastSourceLine(blocks: Block[]): number {
 export function editorNoteText(blocks: Block[]): Block[] {
   const [label, ...rest] = blocks;
   if (label?.kind !== "paragraph") return blocks;
-  const text = label.text.replace(/^\**编者按\**\s*[：:]?\s*\**/, "").trim();
+  const text = label.text.replace(new RegExp(`^\\**(?:[【\\[]\\s*)?(?:${LABEL_WORDS})(?:\\s*[】\\]])?\\**\\s*[：:]?\\s*\\**`), "").trim();
   return text ? [{ kind: "paragraph", text }, ...rest] : rest;
 }
 

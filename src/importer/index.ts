@@ -1,13 +1,14 @@
 /**
- * Importing a bulletin: PDF text (.txt, .md) or Word (.docx) in, an issue file in the format of
- * docs/content-format.md out, with the publication it belongs to and notes on what was guessed.
+ * Importing a bulletin: a PDF, its text (.txt, .md) or Word (.docx) in, an issue file in the
+ * format of docs/content-format.md out, with the publication it belongs to and notes on what
+ * was guessed.
  */
 import path from "node:path";
 import { decodeContent } from "../content/encoding.ts";
-import { ABOUT_SECTION } from "./colophon.ts";
 import { readDocxBulletin } from "./docx.ts";
 import { renderIssue } from "./markdown.ts";
 import { Notes } from "./notes.ts";
+import { readPdfBulletin } from "./pdf/bulletin.ts";
 import { resolvePublication } from "./publication.ts";
 import { readTextBulletin } from "./text.ts";
 import { ImportError, type ImportOptions, type ImportResult, type IssueDraft, type SectionDraft, TEXT_SECTION } from "./types.ts";
@@ -17,10 +18,11 @@ export { ImportError } from "./types.ts";
 export type { ExistingPublication, ImportNote, ImportOptions, ImportResult, PublicationDraft } from "./types.ts";
 
 /** File types the importer reads, by extension. */
-export const IMPORTABLE = [".txt", ".md", ".docx"];
+export const IMPORTABLE = [".pdf", ".txt", ".md", ".docx"];
 
 async function readBulletin(input: { file: string; bytes: Buffer }, notes: Notes): Promise<IssueDraft> {
   const extension = path.extname(input.file).toLowerCase();
+  if (extension === ".pdf") return readPdfBulletin(input.file, input.bytes, notes);
   if (extension === ".docx") return readDocxBulletin(input.file, input.bytes, notes);
   if (extension !== ".txt" && extension !== ".md") {
     throw new ImportError(`${input.file}: cannot import ${extension || "a file without extension"}; import ${IMPORTABLE.join(", ")}`);
@@ -37,14 +39,11 @@ async function readBulletin(input: { file: string; bytes: Buffer }, notes: Notes
  */
 function placeUnfiledText(draft: IssueDraft, file: string, notes: Notes): void {
   const paragraphs = draft.foreword.length;
-  if (draft.sections.some((section) => section.name !== ABOUT_SECTION.name)) {
+  if (draft.sections.length > 0) {
     if (paragraphs > 0) notes.guess(`${paragraphs} paragraph(s) that belong to no article were kept as the issue's foreword`, { comments: draft.forewordComments });
     return;
   }
-  if (paragraphs === 0) {
-    if (draft.sections.length === 0) throw new ImportError(`${file}: no text was found besides the masthead`);
-    return;
-  }
+  if (paragraphs === 0) throw new ImportError(`${file}: no text was found besides the masthead`);
   const section: SectionDraft = { name: TEXT_SECTION, intro: draft.foreword, articles: [], comments: [] };
   notes.guess(`no article was found, so the whole text is kept in the section ${TEXT_SECTION}: cut it into articles with ### titles`, section);
   draft.foreword = [];
@@ -60,12 +59,18 @@ export async function importBulletin(input: { file: string; bytes: Buffer }, opt
   if (issue === undefined) throw new ImportError(`${input.file}: no issue number (第N期) found in the masthead`);
   if (date === undefined) throw new ImportError(`${input.file}: no date (2026年3月31日) found in the masthead`);
   if (name === undefined) throw new ImportError(`${input.file}: no publication name found above the issue number; name the publication with --publication`);
+  if (masthead.monthOnly) {
+    notes.guess(`the masthead dates the issue ${masthead.monthOnly}, without a day: it is dated the first of that month`, { comments: draft.forewordComments });
+  }
   placeUnfiledText(draft, input.file, notes);
 
-  const { publication, sections, sectionNames, added } = resolvePublication({ ...masthead, name, issue, date }, draft.sections, options, notes);
+  const year = masthead.year ?? Number(date.slice(0, 4));
+  const { publication, sections, sectionNames, added } = resolvePublication({ ...masthead, name, issue, date }, draft.sections, draft.colophon, options, notes);
+  const pdf = options.linkPdf ? `assets/${year}-${String(issue).padStart(2, "0")}.pdf` : undefined;
+  const { distribution, lines } = draft.colophon;
   const markdown = renderIssue(
-    { issue, cumulative: masthead.cumulative, date, sections: sectionNames, title: draft.title, editors: masthead.editors },
+    { issue, cumulative: masthead.cumulative, date, sections: sectionNames, title: draft.title, editors: masthead.editors, distribution, colophon: lines, pdf },
     { ...draft, sections },
   );
-  return { markdown, year: masthead.year ?? Number(date.slice(0, 4)), issue, publication, addedSections: added, notes: notes.list };
+  return { markdown, year, issue, publication, addedSections: added, notes: notes.list, pdf };
 }

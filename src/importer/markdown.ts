@@ -66,6 +66,11 @@ export interface IssueHeader {
   sections: string[];
   title?: string;
   editors: string[];
+  /** "报：…", "抄送：…". */
+  distribution: string[];
+  /** The rest of the editorial box. */
+  colophon: string[];
+  pdf?: string;
 }
 
 export function renderIssue(header: IssueHeader, draft: IssueDraft): string {
@@ -74,6 +79,10 @@ export function renderIssue(header: IssueHeader, draft: IssueDraft): string {
   front.push(`date: ${header.date}`, `sections: ${yamlValue(header.sections)}`);
   if (header.title) front.push(`title: ${yamlValue(header.title)}`);
   if (header.editors.length > 0) front.push(`editors: ${yamlValue(header.editors)}`);
+  if (header.pdf) front.push(`pdf: ${yamlValue(header.pdf)}`);
+  for (const key of ["distribution", "colophon"] as const) {
+    if (header[key].length > 0) front.push(`${key}:`, ...header[key].map((line) => `  - ${yamlValue(line)}`));
+  }
   front.push("---");
 
   // Parts are collected as arrays and flattened once: push(...parts) overflows the stack on an article of 100 000 paragraphs.
@@ -107,10 +116,20 @@ export function renderPublicationYaml(publication: PublicationDraft): string {
     field("publisher"),
     field("frequency"),
     field("description"),
+    ...colophonYaml(publication),
     "sections:",
     ...publication.sections.map((section) => `  ${sectionItem(section)}`),
     "",
   ].join("\n");
+}
+
+/** The `contact:` and `about:` fields of publication.yaml, as the colophon printed them. */
+export function colophonYaml(publication: Pick<PublicationDraft, "contact" | "about">): string[] {
+  const lines: string[] = [];
+  const contact = Object.entries(publication.contact ?? {}).filter(([, value]) => value);
+  if (contact.length > 0) lines.push("contact:", ...contact.map(([key, value]) => `  ${key}: ${yamlValue(value)}`));
+  if (publication.about) lines.push(`about: ${dump(publication.about, { lineWidth: -1 }).trimEnd()}`);
+  return lines;
 }
 
 /**

@@ -3,7 +3,9 @@
  * An importer reads a bulletin into an `IssueDraft`; `importBulletin` resolves its sections
  * against the publication and writes it out as an issue file.
  */
-import type { PublicationInfo, SectionDefinition } from "../content/model.ts";
+import type { Contact, PublicationInfo, SectionDefinition } from "../content/model.ts";
+
+export type { Contact };
 
 /** Something the importer wants the editor to know; a `guess` is also left in the Markdown. */
 export interface ImportNote {
@@ -32,6 +34,23 @@ export type Block =
   | { kind: "table"; rows: string[][] }
   /** A heading inside an article: always written deeper than `###`. Plain text. */
   | { kind: "heading"; text: string };
+
+/**
+ * How a paragraph is set, against the body text, where the input shows it (a PDF does, text
+ * does not): the typographic evidence for headings.
+ */
+export interface Cue {
+  /** Font size over the body text's size: 1 for body text, 1.4 for a heading set 40 % larger. */
+  scale: number;
+  bold: boolean;
+  /** Set in another font than the body text (黑体 headings over 宋体 text, say). */
+  otherFont: boolean;
+  centred: boolean;
+  /** Starts right of its column's edge, past a first-line indent. */
+  indented: boolean;
+  /** Right-aligned, as a source line or a signature often is. */
+  rightAligned: boolean;
+}
 
 /** Where import comments (`<!-- import: … -->`) are left. */
 export interface Commented {
@@ -65,9 +84,23 @@ export interface Masthead {
   cumulative?: number;
   /** YYYY-MM-DD. */
   date?: string;
+  /** The month as printed, when the masthead gives no day (二〇二四年六月): `date` is its first day. */
+  monthOnly?: string;
   /** Slogans printed around the name, e.g. 以战略的视角解读数字中国. */
   taglines: string[];
   editors: string[];
+}
+
+/** What the colophon says, sorted by where it goes. */
+export interface ColophonDraft {
+  /** publication.yaml `contact`: how to reach the publisher, as printed. */
+  contact: Contact;
+  /** publication.yaml `about`: the publisher's description, paragraphs separated by blank lines. */
+  about?: string;
+  /** Front-matter `distribution`: "报：…", "抄送：…". */
+  distribution: string[];
+  /** Front-matter `colophon`: the rest of the editorial box, "主编：…", "编委会：…". */
+  lines: string[];
 }
 
 export interface IssueDraft {
@@ -76,14 +109,18 @@ export interface IssueDraft {
   title?: string;
   foreword: Block[];
   forewordComments: string[];
-  /** The content sections in body order; the about section last, when there is one. */
+  /** The content sections in body order. */
   sections: SectionDraft[];
+  colophon: ColophonDraft;
 }
 
 export type GuessedField = "publisher" | "frequency" | "description";
 
 /** The publication an import belongs to; `sections` are the registered ones after this import. */
 export interface PublicationDraft extends PublicationInfo {
+  /** The colophon's contact details and description, for publication.yaml. */
+  contact?: Contact;
+  about?: string;
   /** Fields made up by the importer rather than read from the bulletin. */
   guessed: GuessedField[];
 }
@@ -96,6 +133,8 @@ export interface ImportResult {
   /** Sections this issue needs that the existing publication did not register. */
   addedSections: SectionDefinition[];
   notes: ImportNote[];
+  /** Where the issue links its original PDF (relative to the issue file), when `linkPdf` was asked. */
+  pdf?: string;
 }
 
 export interface ExistingPublication {
@@ -106,4 +145,6 @@ export interface ExistingPublication {
 export interface ImportOptions {
   publicationSlug?: string;
   existingPublication?: ExistingPublication;
+  /** Link the original file from the issue as `pdf: assets/<year>-<NN>.pdf` (the caller copies it there). */
+  linkPdf?: boolean;
 }

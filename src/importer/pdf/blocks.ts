@@ -2,23 +2,13 @@
  * Lines → blocks: paragraphs from indent and spacing, tables from glyph grids, each with the
  * typographic cues the structure reader weighs (size against the body text, bold, centred).
  */
+import type { Cue } from "../types.ts";
 import type { Rule } from "./glyphs.ts";
 import { horizontalRules, type Line } from "./lines.ts";
 import { CJK_CHAR } from "./unicode.ts";
 
 /** How a block is set, against the body text of the document. */
-export interface BlockStyle {
-  /** Font size over the body text's size: 1 for body text, 1.4 for a heading set 40 % larger. */
-  scale: number;
-  bold: boolean;
-  /** Set in another font than the body text (黑体 headings over 宋体 text, say). */
-  otherFont: boolean;
-  centred: boolean;
-  /** Starts right of its column's edge, past a first-line indent. */
-  indented: boolean;
-  /** Right-aligned, as a source line or a signature often is. */
-  rightAligned: boolean;
-}
+export type BlockStyle = Cue;
 
 export type PdfBlock =
   | { kind: "paragraph"; text: string; lines: number; page: number; style: BlockStyle }
@@ -59,12 +49,20 @@ function measureBody(lines: Line[]): Body {
  */
 function lineText(line: Line): string {
   const justified = line.right - line.x1 <= 2 * line.size;
-  return line.pieces.reduce((text, piece) => {
-    if (!text) return piece.text;
+  let text = "";
+  line.pieces.forEach((piece, k) => {
+    const gap = k > 0 ? piece.x0 - line.pieces[k - 1].x1 : 0;
     const cjk = CJK_CHAR.test(text.at(-1) ?? "") && CJK_CHAR.test(piece.text[0] ?? "");
-    return text + (justified && cjk ? "" : " ") + piece.text;
-  }, "");
+    text += (k === 0 || (justified && cjk && gap < TAB_STOP * line.size && !piece.spaceBefore) ? "" : " ") + piece.text;
+  });
+  return text;
 }
+
+/** A gap this wide is a tab stop or a spread-out line (编辑：… 校对：… 签发：…), never justification. */
+const TAB_STOP = 2.5;
+
+/** Laid out with tab stops: a line of its own, whatever is around it. */
+const hasTabStops = (line: Line) => line.pieces.some((piece, k) => k > 0 && piece.x0 - line.pieces[k - 1].x1 >= TAB_STOP * line.size);
 
 /** Glue between two lines of a paragraph: a space between Latin words, nothing in Chinese text. */
 function glue(before: string, after: string): string {
@@ -195,7 +193,9 @@ export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
       }
     }
     const previous = group.at(-1);
-    if (previous) {
+    if (previous && (hasTabStops(previous) || hasTabStops(line))) {
+      flush();
+    } else if (previous) {
       const gap = line.y - previous.y;
       const continues = sameColumn(previous, line)
         ? sameStyle(previous, line) &&
@@ -203,7 +203,9 @@ export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
           gap <= 1.6 * Math.max(body.pitch, line.size * 1.2) &&
           // A heading wraps onto the next line whatever its alignment; running text onto a line at the column's edge.
           ((((isCentred(previous) && isCentred(line)) || full(previous)) && (line.size > body.size * 1.05 || line.bold)) ||
-            (full(previous) && line.x0 - line.left < 1.2 * line.size))
+            (full(previous) && line.x0 - line.left < 1.2 * line.size) ||
+            // A full line that stops mid-sentence goes on below, indented or not (a hanging indent: 抄送：…).
+            (full(previous) && !/[。！？；：!?;:]$/.test(lineText(previous))))
         : carriesOn(previous, line);
       if (!continues) flush();
     }

@@ -20,6 +20,8 @@ export interface Piece {
   bold: boolean;
   chars: number;
   boldChars: number;
+  /** The PDF draws a space before it. */
+  spaceBefore: boolean;
 }
 
 /** A printed line of one column: its pieces, apart when a wide gap separates them. */
@@ -101,6 +103,7 @@ function makePiece(runs: GlyphRun[]): Piece {
     bold: boldChars * 2 > chars,
     chars,
     boldChars,
+    spaceBefore: runs[0].spaceBefore === true,
   };
 }
 
