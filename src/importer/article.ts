@@ -33,6 +33,16 @@ export function isEditorNoteStart(block: Block | undefined): boolean {
   return block?.kind === "paragraph" && EDITOR_NOTE.test(plainText(block.text).trim());
 }
 
+/** A bracketed source at the end of a paragraph, after its last sentence. */
+const RUN_ON_SOURCE = /(?<=[。！？!?”」』])\s*[（(]\s*((?:(?:文章|信息|资料|稿件|本文|新闻)?来源\s*[：:]|(?:摘|转|选|录)自\s*[：:]?)[^（）()]{1,40})[)）]$/;
+
+function trailingSource(block: Block | undefined): { source: string; text: string } | undefined {
+  if (block?.kind !== "paragraph") return undefined;
+  const match = RUN_ON_SOURCE.exec(block.text);
+  const source = match ? sourceOf({ kind: "paragraph", text: match[1] }) : undefined;
+  return match && source ? { source, text: block.text.slice(0, match.index).trimEnd() } : undefined;
+}
+
 function lastSourceLine(blocks: Block[]): number {
   for (let i = blocks.length - 1; i >= 0; i--) if (sourceOf(blocks[i]) !== undefined) return i;
   return -1;
@@ -65,7 +75,12 @@ export function buildArticle(
   let rest = blocks;
 
   const sourceAt = sourceOf(rest[0]) !== undefined ? 0 : lastSourceLine(rest);
-  if (sourceAt >= 0) {
+  const runOn = sourceAt < 0 ? trailingSource(rest.at(-1)) : undefined;
+  if (runOn) {
+    // The source set at the end of the last paragraph: "…同比增长18.4%。（来源：省能源局）".
+    article.source = runOn.source;
+    rest = [...rest.slice(0, -1), { kind: "paragraph", text: runOn.text }];
+  } else if (sourceAt >= 0) {
     article.source = sourceOf(rest[sourceAt]);
     const after = rest.length - 1 - sourceAt;
     if (sourceAt > 0 && after > 0) {

@@ -14,6 +14,7 @@ const LABELS = [
   "责任编辑", "美术编辑", "学术支持", "编辑地址", "通讯地址", "通信地址", "总编辑", "副主编", "编委会", "新媒体",
   "主办", "承办", "协办", "编印", "主编", "编委", "编辑", "责编", "校对", "审核", "审稿", "核稿", "签发", "电话",
   "传真", "邮箱", "邮编", "地址", "网址", "网站", "声明", "印数", "主送", "抄送", "抄报", "报送", "分送", "发送",
+  "审校", "微信公众号", "公众号", "微信", "微博",
 ];
 /** One-character labels are common words too, so they count only with a colon: 报：… 送：… */
 const COLON_LABELS = ["报", "送", "发", "印发"];
@@ -22,8 +23,10 @@ const letterSpaced = (label: string) => [...label].join("\\s*");
 const LABELLED = new RegExp(`^(${LABELS.map(letterSpaced).join("|")}|e-?mail)(\\s*[:：]\\s*|\\s+|$)(.*)$`, "iu");
 const COLON_LABELLED = new RegExp(`^(${COLON_LABELS.join("|")})(\\s*[:：]\\s*)(.*)$`, "u");
 const FOLLOW_US = /^(?:更多内容|欢迎关注|敬请关注|扫码关注|扫描二维码关注)/;
+/** A notice printed with the colophon, without a label: 内部资料　注意保存, 未经许可请勿转载. */
+const NOTICE = /^(?=.{4,80}$)(?:(?:内部(?:资料|参考|交流)|注意保存|本刊(?:为|系|仅)|本资料|本信息产品).*|.*(?:请勿(?:转载|外传)|不代表.{0,10}观点|仅供(?:参考|内部))[^，]{0,20}[。.]?)$/;
 
-const EDITOR_LABELS = new Set(["主编", "副主编", "总编辑", "副总编辑", "执行编辑", "责任编辑", "美术编辑", "编辑", "责编", "校对", "审核", "审稿", "核稿", "签发"]);
+const EDITOR_LABELS = new Set(["主编", "副主编", "总编辑", "副总编辑", "执行编辑", "责任编辑", "美术编辑", "编辑", "责编", "校对", "审核", "审校", "审稿", "核稿", "签发", "编委会", "编委"]);
 const DISTRIBUTION_LABELS = new Set(["报", "送", "发", "主送", "抄送", "抄报", "报送", "分送", "发送", "印发"]);
 /** Contact fields by the labels that print them. */
 const CONTACT_LABELS: [RegExp, keyof Contact][] = [
@@ -54,6 +57,7 @@ function readLabelledPart(text: string): Entry | undefined {
     const value = match[3].trim();
     return { label: match[1].replace(/\s+/g, ""), values: value ? [value] : [], colon: /[:：]/.test(match[2]), original: text };
   }
+  if (NOTICE.test(text)) return { label: "声明", values: [text], colon: true, original: text };
   return FOLLOW_US.test(text) ? { label: "", values: [], colon: false, original: text } : undefined;
 }
 
@@ -63,7 +67,10 @@ function readLabelledPart(text: string): Entry | undefined {
  */
 function readLabelledLine(paragraph: string): Entry[] | undefined {
   if (!isSingleLine(paragraph)) return undefined;
-  const text = paragraph.trim();
+  let text = paragraph.trim();
+  // An office's name before the labels: "苏南光伏产业协会秘书处　地址：…".
+  const prefixed = /^([^\s，。：:；、]{2,16})\s+(?=\S)/.exec(text);
+  if (prefixed && !readLabelledPart(text) && readLabelledPart(text.slice(prefixed[0].length))?.colon) text = text.slice(prefixed[0].length);
   const first = readLabelledPart(text);
   if (!first) return undefined;
   if (!first.label) return [first];
@@ -105,6 +112,16 @@ export function personNames(value: string): string[] | undefined {
   return names.length > 0 && !half ? names : undefined;
 }
 
+/** The names a value starts with, before whatever follows them (沈卫平　本刊每周五出刊，…). */
+function leadingNames(value: string): string[] {
+  const tokens = value.split(/\s+/).filter(Boolean);
+  for (let n = tokens.length; n > 0; n--) {
+    const names = personNames(tokens.slice(0, n).join(" "));
+    if (names) return names;
+  }
+  return [];
+}
+
 /** A line that carries on the previous label's value: a short name of a person or body, no punctuation. */
 function isContinuation(paragraph: string): boolean {
   return isSingleLine(paragraph) && displayWidth(paragraph) <= 24 && !/[，。；：！？、:,;!?\d]/.test(paragraph) && !startsWithListMarker(paragraph);
@@ -133,7 +150,7 @@ export class Colophon {
 
   /** Names under the editors' labels (主编, 总编辑, 责任编辑 …), in order, once each. */
   editors(): string[] {
-    const names = this.entries.filter((e) => EDITOR_LABELS.has(e.label)).flatMap((e) => personNames(e.values.join(" ")) ?? []);
+    const names = this.entries.filter((e) => EDITOR_LABELS.has(e.label)).flatMap((e) => leadingNames(e.values.join(" ")));
     return [...new Set(names)];
   }
 
@@ -182,11 +199,13 @@ export class Colophon {
  * English name or by a paragraph that starts with the name (贵州省大数据发展促进会是 …).
  */
 function isAboutUsHeading(paragraphs: string[], i: number, to: number): boolean {
-  const name = paragraphs[i];
-  if (!name.trim() || !isSingleLine(name) || displayWidth(name) > 24 || /[，。；：！？、,.;:!?]/.test(name) || startsWithListMarker(name)) return false;
+  const heading = paragraphs[i];
+  if (!heading.trim() || !isSingleLine(heading) || displayWidth(heading) > 24 || /[，。；：！？、,.;:!?]/.test(heading) || startsWithListMarker(heading)) return false;
   const next = i + 1 < to ? paragraphs[i + 1] : "";
   const latin = /^[\x20-\x7e]+$/.test(next) && /[A-Za-z]{3}/.test(next);
-  return latin || next.startsWith(name);
+  // 关于东陵市电子商务协会 over "东陵市电子商务协会成立于…"; 本会简介, 关于我们.
+  const name = heading.replace(/^关于/, "").replace(/(?:简介|概况)$/, "");
+  return latin || (name.length >= 2 && next.startsWith(name)) || /^(?:关于我们|本刊简介|本会简介|单位简介)$/.test(heading.trim());
 }
 
 export interface BackMatter {
@@ -238,12 +257,15 @@ export function readColophon(boxes: Colophon[], aboutUs: Block[]): { colophon: C
   };
 }
 
-/** The text of "about us" blocks for publication.yaml: paragraphs, an organisation's name as the first line of its own. */
+/**
+ * The text of "about us" blocks for publication.yaml: their paragraphs, without the headings
+ * (each paragraph names its organisation) and the organisations' English names.
+ */
 function aboutText(blocks: Block[]): string | undefined {
   const paragraphs: string[] = [];
   for (const block of blocks) {
-    if (block.kind === "heading") paragraphs.push(block.text);
-    else if (block.kind === "paragraph") paragraphs.push(block.text.replace(/\s*\n\s*/g, ""));
+    if (block.kind !== "paragraph" || /^[\x20-\x7e]+$/.test(block.text)) continue;
+    paragraphs.push(block.text.replace(/\s*\n\s*/g, ""));
   }
   return paragraphs.length ? paragraphs.join("\n\n") : undefined;
 }

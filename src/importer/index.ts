@@ -55,10 +55,15 @@ export async function importBulletin(input: { file: string; bytes: Buffer }, opt
   const draft = await readBulletin(input, notes);
   const { masthead } = draft;
   const name = masthead.name ?? options.existingPublication?.name;
-  const { issue, date } = masthead;
+  const { date } = masthead;
+  // A bulletin numbered only through its run (总第47期) is numbered so in its year too, for the editor to check.
+  const issue = masthead.issue ?? (masthead.onlyCumulative ? masthead.cumulative : undefined);
   if (issue === undefined) throw new ImportError(`${input.file}: no issue number (第N期) found in the masthead`);
   if (date === undefined) throw new ImportError(`${input.file}: no date (2026年3月31日) found in the masthead`);
   if (name === undefined) throw new ImportError(`${input.file}: no publication name found above the issue number; name the publication with --publication`);
+  if (masthead.onlyCumulative) {
+    notes.guess(`the masthead prints only 总第${masthead.cumulative}期: the issue is numbered ${issue} within its year too; correct issue: if the year counts its own`, { comments: draft.forewordComments });
+  }
   if (masthead.monthOnly) {
     notes.guess(`the masthead dates the issue ${masthead.monthOnly}, without a day: it is dated the first of that month`, { comments: draft.forewordComments });
   }

@@ -70,6 +70,8 @@ function findDate(text: string): FoundDate | undefined {
 }
 
 const hasIssueNumber = (text: string) => ISSUE.test(text.replace(CUMULATIVE, ""));
+/** A masthead line with the issue's numbers: 第N期, or only 总第M期 when that is all it prints. */
+const hasNumbers = (text: string) => hasIssueNumber(text) || (CUMULATIVE.test(text) && displayWidth(text) <= 30);
 
 /** What is left of a masthead line once its date and numbers are taken out: a name or a publisher. */
 function remainder(text: string): string {
@@ -106,7 +108,8 @@ export interface FrontPages {
  */
 export function readFrontPages(paragraphs: string[], limit?: number, nameAt?: number): FrontPages {
   const searchEnd = limit ?? paragraphs.length;
-  const numbersAt = paragraphs.slice(0, searchEnd).findIndex(hasIssueNumber);
+  const front = paragraphs.slice(0, searchEnd);
+  const numbersAt = front.some(hasIssueNumber) ? front.findIndex(hasIssueNumber) : front.findIndex(hasNumbers);
   const numbersLine = numbersAt >= 0 ? paragraphs[numbersAt] : "";
   const masthead: Masthead = { taglines: [], editors: [] };
 
@@ -114,11 +117,12 @@ export function readFrontPages(paragraphs: string[], limit?: number, nameAt?: nu
   const issue = ISSUE.exec(numbersLine.replace(CUMULATIVE, ""));
   if (issue) masthead.issue = parseNumber(issue[1]);
   if (cumulative) masthead.cumulative = parseNumber(cumulative[1]);
+  if (!issue && cumulative) masthead.onlyCumulative = true;
 
   // The name: where the type shows it (the largest line of the cover), else above the numbers,
   // maybe over two lines; the other lines above the numbers are slogans.
   const nameLines = nameAt !== undefined && nameAt < searchEnd && isNameLike(paragraphs[nameAt]) ? nameParts(paragraphs, nameAt) : [];
-  const above = mergeNameEndings(paragraphs.slice(0, Math.max(numbersAt, 0)).filter((p, i) => !nameLines.includes(i) && !findDate(p) && !hasIssueNumber(p)));
+  const above = mergeNameEndings(paragraphs.slice(0, Math.max(numbersAt, 0)).filter((p, i) => !nameLines.includes(i) && !findDate(p) && !hasNumbers(p)));
   const named = nameLines.length ? undefined : (above.find((p) => isNameLike(p) && NAME_ENDING.test(p)) ?? above.find(isNameLike));
   masthead.name = nameLines.length ? nameLines.map((i) => paragraphs[i]).join("") : (named ?? (remainder(numbersLine) || undefined));
   masthead.taglines = above.filter((p) => p !== named);
@@ -127,12 +131,13 @@ export function readFrontPages(paragraphs: string[], limit?: number, nameAt?: nu
   const leftovers: number[] = [];
   const nameKey = masthead.name ? titleKey(masthead.name) : undefined;
   let publisherOnDateLine: string | undefined;
+  let publisherLine: string | undefined;
   let end = searchEnd;
   for (let i = 0; i < searchEnd; i++) {
     const text = paragraphs[i];
     const date = findDate(text);
     if (nameLines.includes(i)) continue;
-    if (date || hasIssueNumber(text)) {
+    if (date || hasNumbers(text)) {
       if (date && masthead.date === undefined) {
         masthead.date = date.iso;
         if (date.monthOnly) masthead.monthOnly = date.match;
@@ -140,6 +145,11 @@ export function readFrontPages(paragraphs: string[], limit?: number, nameAt?: nu
       const rest = remainder(text);
       if (rest && rest !== masthead.name) publisherOnDateLine ??= rest.replace(PUBLISHED_BY, "");
       masthead.year ??= yearOf(text);
+      continue;
+    }
+    const publishedBy = PUBLISHER_LINE.exec(text);
+    if (publishedBy && i <= numbersAt + 3) {
+      publisherLine ??= publishedBy[1];
       continue;
     }
     if (colophon.take(text) || i < numbersAt || titleKey(text) === nameKey) continue;
@@ -150,10 +160,13 @@ export function readFrontPages(paragraphs: string[], limit?: number, nameAt?: nu
     leftovers.push(i);
   }
   masthead.year ??= masthead.date ? Number(masthead.date.slice(0, 4)) : undefined;
-  masthead.publisher = colophon.publisher() ?? publisherOnDateLine;
+  masthead.publisher = colophon.publisher() ?? publisherLine ?? publisherOnDateLine;
   masthead.editors = colophon.editors();
   return { masthead, colophon, leftovers, end };
 }
+
+/** A masthead line naming who publishes: 华中数字治理研究院　编, 滇中农业农村信息中心 主办. */
+const PUBLISHER_LINE = /^([^\s，。：:；]{4,28})\s*(?:编印|主办|编)$/;
 
 /** 某某协会编, 某某办公室编印: the body that publishes, without the verb. */
 const PUBLISHED_BY = /(?<=\S{4})\s*(?:编印|主办|印发|编发|出品|编)$/;
@@ -161,7 +174,7 @@ const PUBLISHED_BY = /(?<=\S{4})\s*(?:编印|主办|印发|编发|出品|编)$/;
 /** The name at `at`, with a line that only finishes it (简报 under 湖南省工业互联网产业) or that it finishes. */
 function nameParts(paragraphs: string[], at: number): number[] {
   const endsName = (i: number) => i >= 0 && i < paragraphs.length && NAME_ENDING.test(paragraphs[i]) && paragraphs[i].replace(NAME_ENDING, "") === "";
-  if (endsName(at) && at > 0 && isNameLike(paragraphs[at - 1]) && !hasIssueNumber(paragraphs[at - 1])) return [at - 1, at];
+  if (endsName(at) && at > 0 && isNameLike(paragraphs[at - 1]) && !hasNumbers(paragraphs[at - 1])) return [at - 1, at];
   if (endsName(at + 1) && !endsName(at)) return [at, at + 1];
   return [at];
 }

@@ -8,7 +8,7 @@ import { findBackMatter, isColophonLine, readColophon } from "./colophon.ts";
 import { findCoverHeadline, readFrontPages } from "./masthead.ts";
 import type { Notes } from "./notes.ts";
 import { displayWidth, isPageNumber, isSingleLine, joinPageBreaks, plainText, splitParagraphs, toBlock } from "./paragraphs.ts";
-import { matchTitles, sectionName, type TitleMatch, tidyTitle, titleKey, withoutNumbering } from "./titles.ts";
+import { MARKED_SECTION, matchTitles, sectionName, type TitleMatch, tidyTitle, titleKey, withoutNumbering } from "./titles.ts";
 import { findTableOfContents, type TableOfContents, type TocEntry } from "./toc.ts";
 import { type ArticleDraft, type Block, type Cue, type IssueDraft, type SectionDraft, UNFILED_SECTION } from "./types.ts";
 import { Typography } from "./typography.ts";
@@ -57,35 +57,54 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
   const bodyAt = Array.from({ length: paragraphs.length }, (_, i) => i).slice(toc ? toc.end : front.end).filter((i) => titleKey(paragraphs[i]) !== nameKey);
   const body = bodyAt.map((i) => paragraphs[i]);
 
-  // Sections: those the table of contents lists, and headings printed like a section's name.
+  // Sections: those the table of contents lists, and headings marked like a section's name (【产业观察】).
   const sectionKeys = new Set((toc?.sections ?? []).map((name) => titleKey(sectionName(name))));
-  const bracketed = (i: number) => /^【[^【】]{1,16}】$/.test(plainText(body[i]).trim());
-  const namedSection = (i: number) => sectionKeys.has(titleKey(sectionName(plainText(body[i])))) && isSingleLine(body[i]);
+  const plain = (i: number) => plainText(body[i]).trim();
+  const marked = (i: number) => MARKED_SECTION.test(plain(i));
+  const namedSection = (i: number) => sectionKeys.has(titleKey(sectionName(plain(i)))) && isSingleLine(body[i]);
   const source = (i: number) => sourceOf(asParagraph(body[i])) !== undefined;
+  const note = (i: number) => isEditorNoteStart(asParagraph(body[i]));
   const entries = toc?.entries ?? [];
-  const eligible = (i: number) => !namedSection(i) && !bracketed(i) && !source(i) && !isEditorNoteStart(asParagraph(body[i]));
+  const eligible = (i: number) => !namedSection(i) && !marked(i) && !source(i) && !note(i);
   const matches = matchTitles(entries.map((e) => e.title), body, 0, body.length, eligible);
   const listed: BodyTitle[] = entries.flatMap((entry, i) => {
     const match = matches[i];
     return match ? [{ start: match.start, span: match.span, entry, match }] : [];
   });
+  const listedAt = new Set(listed.map((t) => t.start));
+  const sourceBelow = (i: number) => i + 1 < body.length && /^[（(]?\s*来源\s*[：:]/.test(plain(i + 1)) && source(i + 1) && !source(i);
 
   const at = (i: number) => bodyAt[i];
-  if (typography) {
-    const followedBySource = body.flatMap((_, i) => (i + 1 < body.length && source(i + 1) && !source(i) ? [at(i)] : []));
-    typography.decide(
-      body.flatMap((_, i) => (namedSection(i) ? [at(i)] : [])),
-      [...listed.map((t) => at(t.start)), ...followedBySource],
-    );
-  }
+  typography?.decide(
+    body.flatMap((_, i) => (namedSection(i) || marked(i) ? [at(i)] : [])),
+    [...listed.map((t) => at(t.start)), ...body.flatMap((_, i) => (sourceBelow(i) ? [at(i)] : []))],
+    bodyAt,
+  );
+  const isStyledTitle = (i: number) => typography !== undefined && typography.isTitle(at(i)) && eligible(i);
+  const isTitle = (i: number) => listedAt.has(i) || isStyledTitle(i) || sourceBelow(i);
+  /** The next paragraph is a title, or an editor's note printed above one (〔专题研究〕, 编者的话：…, the title). */
+  const leadsToTitle = (i: number) => {
+    for (let j = i + 1; j < Math.min(body.length, i + 6); j++) {
+      if (isTitle(j)) return true;
+      if (j === i + 1 ? !note(j) : typography?.isHeading(at(j))) return false;
+    }
+    return false;
+  };
+  // A heading set in a style of its own that leads into an article's title names a section (a heading bar over its articles).
   const isSectionHeading = (i: number) =>
-    namedSection(i) || bracketed(i) || (typography !== undefined && typography.isSection(at(i)) && !source(i));
-  const isStyledTitle = (i: number) => typography !== undefined && typography.isTitle(at(i)) && !source(i) && !isEditorNoteStart(asParagraph(body[i]));
+    namedSection(i) ||
+    marked(i) ||
+    (typography !== undefined && !source(i) && !note(i) && (typography.isSection(at(i)) || (typography.isHeading(at(i)) && !isTitle(i) && leadsToTitle(i))));
 
   // Not Math.max(...ends), which overflows the stack on 100 000 titles.
   const lastTitleEnd = listed.reduce((end, t) => Math.max(end, t.start + t.span), 0);
   const back = findBackMatter(body, lastTitleEnd, body.length);
   const titles = [...listed, ...unlistedTitles(body, back.start, listed, isSectionHeading, isStyledTitle)].sort((a, b) => a.start - b.start);
+  // A ——subtitle on the line under a title is part of it.
+  for (const title of titles) {
+    const next = title.start + title.span;
+    if (next < back.start && isSingleLine(body[next]) && /^——/.test(plain(next)) && displayWidth(body[next]) <= 40 && !titles.some((t) => t.start === next)) title.span++;
+  }
   const { articles, firstStart } = readArticles(body, titles, back.start, isSectionHeading, notes);
   const sections = fileArticles(articles, toc, notes);
 
@@ -192,7 +211,7 @@ function readArticles(
     while (rangeEnd > t.start + t.span && isSectionHeading(rangeEnd - 1)) heading ??= body[--rangeEnd];
 
     const { noteStart } = starts[k];
-    const title = withoutNumbering(tidyTitle(body.slice(t.start, t.start + t.span).join(" "), t.entry?.title));
+    const title = withoutNumbering(tidyTitle(body.slice(t.start, t.start + t.span).join(" "), t.entry?.title)).replace(/\s+(?=——)/g, "");
     const article = buildArticle(title, body.slice(t.start + t.span, rangeEnd).map(toBlock), notes, {
       leadingNote: noteStart === undefined ? undefined : joinPageBreaks(body.slice(noteStart, t.start).map(toBlock)),
       mend: joinPageBreaks,
@@ -231,8 +250,11 @@ function fileArticles(articles: ReadArticle[], toc: TableOfContents | undefined,
   for (const { article, title, heading } of articles) {
     const printed = heading && printedSection(heading);
     let name: string;
-    if (title.entry) {
-      name = title.entry.section === undefined ? UNFILED_SECTION : sectionName(title.entry.section);
+    if (title.entry && title.entry.section === undefined) {
+      // A table of contents without sections: the body's headings say where each article belongs.
+      name = printed || current || UNFILED_SECTION;
+    } else if (title.entry?.section !== undefined) {
+      name = sectionName(title.entry.section);
       if (printed && printed !== name) {
         notes.guess(`"${article.title}" is printed under the heading ${printed} but listed under ${name} in the table of contents; filed under ${name}`, article);
       }

@@ -15,6 +15,9 @@ export const withoutNumbering = (title: string): string => {
   return stripped.trim() ? stripped : title;
 };
 
+/** A section name set off by its marks: 【政策速递】, 〔专题研究〕, ■ 本周要闻. */
+export const MARKED_SECTION = /^(?:【[^【】，。]{1,14}】|〔[^〔〕，。]{1,14}〕|[■◆●▲□]\s*\S[^，。：；]{0,13})$/;
+
 /** A section's name as a heading prints it: 【产业观察】, 一、重点工作, 第二部分 区县动态 → the name. */
 export function sectionName(heading: string): string {
   const name = withoutNumbering(heading.trim())

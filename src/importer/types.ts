@@ -84,6 +84,8 @@ export interface Masthead {
   cumulative?: number;
   /** YYYY-MM-DD. */
   date?: string;
+  /** Only 总第M期 is printed, no 第N期. */
+  onlyCumulative?: boolean;
   /** The month as printed, when the masthead gives no day (二〇二四年六月): `date` is its first day. */
   monthOnly?: string;
   /** Slogans printed around the name, e.g. 以战略的视角解读数字中国. */

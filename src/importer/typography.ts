@@ -1,11 +1,11 @@
 /**
  * Headings told by their type, where the input shows it (a PDF): a line set larger or bolder
  * than the body text, short and without a full stop, is a heading. Headings of one style play
- * one part: the style of the lines that name sections (【产业观察】, 一、重点工作, a section of
- * the table of contents) is the section style; the style of the titles the table of contents
- * lists, or of the lines a 来源 line follows, is the article style. Without such evidence the
- * most prominent style below the sections' is taken for articles: headings inside an article
- * are set smaller than its title.
+ * one part. The style of the titles the table of contents lists, or of the lines a 来源 line
+ * follows, is the article style; without such evidence, the most prominent style, unless its
+ * headings read like sections' names and lead into other headings (一、重点工作 over 1. …):
+ * headings inside an article are set smaller than its title. The style of the lines that name
+ * sections (in the table of contents, or 【…】) is the section style.
  */
 import { displayWidth, isSingleLine, plainText } from "./paragraphs.ts";
 import type { Cue } from "./types.ts";
@@ -48,9 +48,10 @@ export class Typography {
 
   /**
    * Settles the styles of sections and articles from evidence: paragraphs known to name
-   * sections, and paragraphs known to be article titles.
+   * sections (listed in the table of contents, or marked 【…】), and paragraphs known to be
+   * article titles (listed, or followed by a 来源 line), among the paragraphs of the `body`.
    */
-  decide(sections: number[], titles: number[]): void {
+  decide(sections: number[], titles: number[], body: number[]): void {
     const vote = (indices: number[], exclude?: string) => {
       const votes = new Map<string, number>();
       for (const i of indices) {
@@ -59,25 +60,29 @@ export class Typography {
       }
       return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
     };
-    const formed = this.keys.flatMap((key, i) => (key !== undefined && SECTION_FORM.test(plainText(this.texts[i]).trim()) ? [i] : []));
-    this.sectionStyle = vote([...sections, ...formed]);
-    this.articleStyle = vote(titles, this.sectionStyle) ?? this.mostProminentBelowSections();
+    this.sectionStyle = vote(sections);
+    this.articleStyle = vote(titles, this.sectionStyle) ?? this.mostProminentBelowSections(body);
   }
 
-  private mostProminentBelowSections(): string | undefined {
-    const ceiling = this.sectionStyle === undefined ? Infinity : this.prominenceOf(this.sectionStyle);
-    let best: { key: string; prominence: number } | undefined;
-    this.keys.forEach((key, i) => {
+  /**
+   * The most prominent heading style, passing over one whose headings all read like sections'
+   * names (一、重点工作) and each lead straight into a heading of another style: those are
+   * sections, and the style below them the articles'.
+   */
+  private mostProminentBelowSections(body: number[]): string | undefined {
+    const styles = new Map<string, { prominence: number; members: number[] }>();
+    body.forEach((i) => {
+      const key = this.keys[i];
       if (key === undefined || key === this.sectionStyle) return;
-      const p = prominence(this.cues[i]!);
-      if (p < ceiling && (!best || p > best.prominence)) best = { key, prominence: p };
+      const style = styles.get(key) ?? { prominence: prominence(this.cues[i]!), members: [] };
+      style.members.push(i);
+      styles.set(key, style);
     });
-    return best?.key;
-  }
-
-  private prominenceOf(key: string): number {
-    const i = this.keys.indexOf(key);
-    return i < 0 ? 0 : prominence(this.cues[i]!);
+    const leadsIntoHeading = (i: number) => this.keys[i + 1] !== undefined && this.keys[i + 1] !== this.keys[i];
+    const ranked = [...styles].sort((a, b) => b[1].prominence - a[1].prominence);
+    const sectionLike = ([, style]: (typeof ranked)[number]) =>
+      style.members.every((i) => SECTION_FORM.test(plainText(this.texts[i]).trim()) && leadsIntoHeading(i));
+    return (ranked.find((entry) => !sectionLike(entry)) ?? ranked[0])?.[0];
   }
 
   /** Paragraph `i` is set in the style of the section headings. */

@@ -139,6 +139,9 @@ function tableRows(lines: Line[], rules: Rule[]): string[][] {
 /** Lines that can be a row of a table: two or more pieces, short of a sentence each. */
 const isGridLine = (line: Line) => line.pieces.length >= 2 && line.pieces.every((p) => p.chars <= 40) && !LEADER.test(line.pieces.at(-1)!.text);
 
+/** A line that opens with a short label: 邮编：…, E-mail：…. */
+const LABEL_START = /^[\p{Script=Han}A-Za-z-]{1,6}\s*[：:]/u;
+
 /** A line that ends a sentence or a bracketed line (（来源：…）) ends its paragraph at a column's foot. */
 const PARAGRAPH_END = /[。！？!?）)」』”]$/;
 
@@ -171,8 +174,17 @@ export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
     group = [];
   };
 
-  const sameStyle = (a: Line, b: Line) => Math.abs(a.size - b.size) <= 0.08 * body.size && a.bold === b.bold && a.font === b.font;
+  // Digits and Latin letters are often drawn from another font than the Chinese around them.
+  const latinOnly = (line: Line) => !/[^\x00-\x7f]/.test(lineText(line));
+  const sameStyle = (a: Line, b: Line) => Math.abs(a.size - b.size) <= 0.08 * body.size && a.bold === b.bold && (a.font === b.font || latinOnly(a) || latinOnly(b));
   const full = (line: Line) => line.right - line.x1 <= 2 * line.size;
+  /** The first word of `next` would not have fitted at the end of `line`: a heading wrapped there (…突破 | 26.5%). */
+  const wrapped = (line: Line, next: Line) => {
+    const text = lineText(next);
+    const word = /^[A-Za-z0-9.,%+-]+/.exec(text)?.[0];
+    const wordWidth = word ? ((next.x1 - next.x0) * word.length) / text.length : next.size;
+    return line.right - line.x1 < wordWidth + 0.3 * next.size;
+  };
   const sameColumn = (a: Line, b: Line) => a.page === b.page && a.region === b.region && a.column === b.column;
   /** Where a column or page ends and the next begins, a paragraph carries on when its last line was full. */
   const carriesOn = (a: Line, b: Line) =>
@@ -202,10 +214,10 @@ export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
           gap > 0 &&
           gap <= 1.6 * Math.max(body.pitch, line.size * 1.2) &&
           // A heading wraps onto the next line whatever its alignment; running text onto a line at the column's edge.
-          ((((isCentred(previous) && isCentred(line)) || full(previous)) && (line.size > body.size * 1.05 || line.bold)) ||
-            (full(previous) && line.x0 - line.left < 1.2 * line.size) ||
-            // A full line that stops mid-sentence goes on below, indented or not (a hanging indent: 抄送：…).
-            (full(previous) && !/[。！？；：!?;:]$/.test(lineText(previous))))
+          ((((isCentred(previous) && isCentred(line)) || full(previous) || wrapped(previous, line)) && (line.size > body.size * 1.05 || line.bold)) ||
+            // A full line goes on below at the column's edge, or, stopping mid-sentence, indented (a hanging
+            // indent: 抄送：…); not into a line that opens with a label of its own (邮编：…).
+            (full(previous) && !LABEL_START.test(lineText(line)) && (line.x0 - line.left < 1.2 * line.size || !/[。！？；：!?;:]$/.test(lineText(previous)))))
         : carriesOn(previous, line);
       if (!continues) flush();
     }

@@ -3,7 +3,8 @@
  * structure reader takes, each with the cues of its type. Tables become tab-separated rows,
  * as text extraction writes them and the reader turns into Markdown tables.
  */
-import { ImportError, type IssueDraft } from "../types.ts";
+import { isColophonLine } from "../colophon.ts";
+import { type Cue, ImportError, type IssueDraft } from "../types.ts";
 import type { Notes } from "../notes.ts";
 import { readParagraphs } from "../text.ts";
 import { layoutInWorker, PdfLayoutError } from "./pool.ts";
@@ -22,6 +23,23 @@ export async function readPdfBulletin(file: string, bytes: Buffer, notes: Notes)
   if (layout.characters < SCAN_CHARACTERS_PER_PAGE * layout.pages) {
     throw new ImportError(`${file}: no text layer: this PDF is a scan; OCR it first (e.g. with OCRmyPDF), then import the result`);
   }
-  const paragraphs = layout.blocks.map((block) => (block.kind === "table" ? block.rows.map((row) => row.join("\t")).join("\n") : block.text));
-  return readParagraphs(paragraphs, notes, layout.blocks.map((block) => block.style));
+  const paragraphs: string[] = [];
+  const cues: Cue[] = [];
+  for (const block of layout.blocks) {
+    if (block.kind === "paragraph") {
+      paragraphs.push(block.text);
+      cues.push(block.style);
+      continue;
+    }
+    // An editorial box set as a grid (责任编辑 | 邓洁 苏航, 咨询电话 | …) is lines of labels, not a table.
+    const lines = block.rows.map((row) => row.filter(Boolean).join(" "));
+    if (lines.every(isColophonLine)) {
+      paragraphs.push(...lines);
+      cues.push(...lines.map(() => block.style));
+    } else {
+      paragraphs.push(block.rows.map((row) => row.join("\t")).join("\n"));
+      cues.push(block.style);
+    }
+  }
+  return readParagraphs(paragraphs, notes, cues);
 }

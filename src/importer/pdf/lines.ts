@@ -194,17 +194,28 @@ function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number, ru
         const em = lefts[0]?.[0].size ?? 10;
         // Columns of running text are wide; the first column of a table is not.
         const widths = lefts.map((left) => Math.max(...left.map(runEnd)) - left[0].x).sort((a, b) => a - b);
-        const wide = widths[Math.floor(widths.length / 2)] >= 8 * em && textRight - x >= 8 * em;
+        const rightWidths = rows
+          .slice(run.first, run.last + 1)
+          .map((row) => row.filter((r) => r.x >= x))
+          .filter((right) => right.length > 0)
+          .map((right) => Math.max(...right.map(runEnd)) - right[0].x)
+          .sort((a, b) => a - b);
+        // Both columns hold running text: wide lines on each side (not titles with their page numbers).
+        const wide = widths[Math.floor(widths.length / 2)] >= 8 * em && (rightWidths[Math.floor(rightWidths.length / 2)] ?? 0) >= 8 * em;
         const score = Math.min(lefts.length, rightLines);
         if (score < MIN_COLUMN_LINES || !wide || filled < 0.5 * lefts.length || (best && score <= best.score)) continue;
         // A table's rows hold several cells on each side, and borders run down between them.
         const span = rows.slice(run.first, run.last + 1);
         const rights = span.map((row) => row.filter((r) => r.x >= x)).filter((right) => right.length > 0);
-        const onePiece = (sides: GlyphRun[][]) => sides.filter((side) => piecesOf(side, []).length === 1).length >= 0.7 * sides.length;
+        const sides = [...lefts, ...rights];
+        const onePiece = sides.filter((side) => piecesOf(side, []).length === 1).length >= 0.5 * sides.length;
         const bandTop = span[0][0].y - span[0][0].size;
         const bandBottom = span.at(-1)![0].y;
-        const border = rules.some((rule) => rule.y1 - rule.y0 > rule.x1 - rule.x0 && rule.x0 > leftEdge - 1 && rule.x1 < x + MIN_GUTTER * em + 1 && rule.y1 > bandTop && rule.y0 < bandBottom);
-        if (onePiece(lefts) && onePiece(rights) && !border) best = { ...run, x, score };
+        const rightStart = Math.min(...rights.map((right) => right[0].x));
+        const border = rules.some(
+          (rule) => rule.y1 - rule.y0 > rule.x1 - rule.x0 && rule.x0 > leftEdge + 0.3 * em && rule.x1 < rightStart - 0.3 * em && rule.y1 > bandTop && rule.y0 < bandBottom,
+        );
+        if (onePiece && !border) best = { ...run, x, score };
       }
     }
     if (best) {
