@@ -70,6 +70,9 @@ export function compareWithTruth(result: ImportResult, issue: ParsedIssue, truth
       else if (expected.editorNote !== hasNote) differences.push(`editor's note of ${expected.title}: got ${hasNote}, expected ${expected.editorNote}`);
     }
   }
+  const foreword = squash(issue.forewordHtml.replace(/<[^>]+>/g, ""));
+  const inForeword = truth.sections.flatMap((s) => s.articles).filter((a) => foreword.includes(squash(a.title)));
+  if (inForeword.length > 0) differences.push(`${inForeword.length} title(s) left in the foreword: a table of contents not recognised`);
   const extra = imported.filter(({ article }) => !truth.sections.some((s) => s.articles.some((a) => squash(a.title) === squash(article.title))));
   for (const { article } of extra) differences.push(`extra article ${article.title}`);
 

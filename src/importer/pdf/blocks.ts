@@ -205,7 +205,7 @@ export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
       }
     }
     const previous = group.at(-1);
-    if (previous && (hasTabStops(previous) || hasTabStops(line))) {
+    if (previous && (hasTabStops(previous) || hasTabStops(line) || LEADER.test(lineText(previous)))) {
       flush();
     } else if (previous) {
       const gap = line.y - previous.y;

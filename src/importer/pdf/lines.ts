@@ -230,8 +230,12 @@ function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number, ru
    * column or after the last, set apart by more than a line's spacing, read across the page.
    */
   function trimToBothSides(all: GlyphRun[][], start: number, end: number, x: number): { first: number; last: number } | undefined {
-    const both = (side: "left" | "right") => (row: GlyphRun[]) => row.some((r) => (side === "left" ? runEnd(r) <= x : r.x >= x));
     const indices = Array.from({ length: end - start }, (_, k) => start + k);
+    // A right column starts at one x; text further right (a page number after a title) is not in it.
+    const rightStarts = indices.flatMap((r) => all[r].filter((run) => run.x >= x).slice(0, 1).map((run) => run.x)).sort((a, b) => a - b);
+    const columnStart = rightStarts[Math.floor(rightStarts.length / 2)] ?? x;
+    const both = (side: "left" | "right") => (row: GlyphRun[]) =>
+      side === "left" ? row.some((r) => runEnd(r) <= x) : row.some((r) => r.x >= x && r.x <= columnStart + 2 * r.size);
     const firstOf = (side: "left" | "right") => indices.find((r) => both(side)(all[r]));
     const lastOf = (side: "left" | "right") => indices.findLast((r) => both(side)(all[r]));
     const [fl, fr, ll, lr] = [firstOf("left"), firstOf("right"), lastOf("left"), lastOf("right")];
