@@ -64,6 +64,16 @@ const zh = {
   articlePager: "前后文章",
   yearPager: "前后年份",
   pagePager: "翻页",
+  colophon: "本期编印",
+  distribution: "报送",
+  contact: "联系方式",
+  about: "关于本刊",
+  contactAddress: "地址",
+  contactPostcode: "邮编",
+  contactPhone: "电话",
+  contactFax: "传真",
+  contactEmail: "电子邮箱",
+  contactWebsite: "网址",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -127,6 +137,16 @@ const en: Record<MessageKey, string> = {
   articlePager: "Previous and next articles",
   yearPager: "Previous and next years",
   pagePager: "Pages",
+  colophon: "Editorial",
+  distribution: "Distribution",
+  contact: "Contact",
+  about: "About",
+  contactAddress: "Address",
+  contactPostcode: "Postcode",
+  contactPhone: "Telephone",
+  contactFax: "Fax",
+  contactEmail: "E-mail",
+  contactWebsite: "Website",
 };
 
 const messages: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zh, en };
