@@ -101,32 +101,31 @@ function styleOf(lines: Line[], body: Body): BlockStyle {
  * row above (a cell whose text wraps), unless a horizontal rule separates them.
  */
 function tableRows(lines: Line[], rules: Rule[]): string[][] {
-  const starts: number[] = [];
-  const em = lines[0].size;
-  for (const line of lines) {
-    for (const piece of line.pieces) if (!starts.some((x) => Math.abs(x - piece.x0) <= em)) starts.push(piece.x0);
+  // Columns: the pieces' extents merged where they overlap (cells of a column, left-aligned or centred).
+  const columns: { x0: number; x1: number }[] = [];
+  for (const piece of lines.flatMap((l) => l.pieces).sort((a, b) => a.x0 - b.x0)) {
+    const last = columns.at(-1);
+    if (last && piece.x0 < last.x1) last.x1 = Math.max(last.x1, piece.x1);
+    else columns.push({ x0: piece.x0, x1: piece.x1 });
   }
-  starts.sort((a, b) => a - b);
-  const columnOf = (x: number) => {
-    let best = 0;
-    starts.forEach((s, k) => {
-      if (s <= x + em) best = k;
-    });
-    return best;
+  const columnOf = (x0: number, x1: number) => {
+    const k = columns.findIndex((c) => x0 < c.x1 && c.x0 < x1);
+    return k < 0 ? 0 : k;
   };
   const ruleBetween = (a: Line, b: Line) => rules.some((r) => r.y0 > a.y && r.y1 < b.y - b.size * 0.6 && r.x0 <= b.x1 && r.x1 >= b.x0);
   const rows: string[][] = [];
   let previous: Line | undefined;
   for (const line of lines) {
-    const cells = new Array<string>(starts.length).fill("");
+    const cells = new Array<string>(columns.length).fill("");
     for (const piece of line.pieces) {
-      const k = columnOf(piece.x0);
+      const k = columnOf(piece.x0, piece.x1);
       cells[k] = cells[k] ? `${cells[k]} ${piece.text}` : piece.text;
     }
     const last = rows.at(-1);
     if (last && previous && !cells[0] && !ruleBetween(previous, line)) {
       cells.forEach((cell, k) => {
-        if (cell) last[k] = last[k] ? last[k] + glue(last[k], cell) + cell : cell;
+        // A cell that lists names apart (邓　洁　苏　航) goes on apart; a wrapped sentence joins up.
+        if (cell) last[k] = last[k] ? last[k] + (last[k].includes(" ") ? " " : glue(last[k], cell)) + cell : cell;
       });
     } else {
       rows.push(cells);
@@ -148,11 +147,14 @@ const PARAGRAPH_END = /[。！？!?）)」』”]$/;
 /** Dot leaders to a page number, as a table of contents prints them. */
 const LEADER = /^[.…·•\s]{2,}\s*\d{1,3}$|[.…·]{3,}\s*\d{1,3}$/;
 
-/** A run of grid lines whose piece starts line up: at least two columns shared by most lines. */
+/**
+ * A run of grid lines whose pieces line up in columns: at least two pieces of the first line
+ * overlap a piece of every other line (cells of a column overlap, left-aligned or centred).
+ */
 function isTable(lines: Line[]): boolean {
   if (lines.length < 2) return false;
-  const em = lines[0].size;
-  const shared = lines[0].pieces.filter((p) => lines.slice(1).every((l) => l.pieces.some((q) => Math.abs(q.x0 - p.x0) <= em || Math.abs(q.x1 - p.x1) <= em)));
+  const overlaps = (p: Line["pieces"][number], q: Line["pieces"][number]) => p.x0 < q.x1 && q.x0 < p.x1;
+  const shared = lines[0].pieces.filter((p) => lines.slice(1).every((l) => l.pieces.some((q) => overlaps(p, q))));
   return shared.length >= 2;
 }
 

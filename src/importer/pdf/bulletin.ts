@@ -33,7 +33,7 @@ export async function readPdfBulletin(file: string, bytes: Buffer, notes: Notes)
     }
     // An editorial box set as a grid (责任编辑 | 邓洁 苏航, 咨询电话 | …) is lines of labels, not a table.
     const lines = block.rows.map((row) => row.filter(Boolean).join(" "));
-    if (lines.every(isColophonLine)) {
+    if (isColophonLine(lines[0]) && lines.filter(isColophonLine).length * 2 >= lines.length) {
       paragraphs.push(...lines);
       cues.push(...lines.map(() => block.style));
     } else {
