@@ -121,7 +121,7 @@ export async function importFiles(files: string[], options: BatchOptions, onProg
   // Publications: the one asked for, or the one registered under the masthead's name, or a new one.
   const registered = options.publicationSlug ? undefined : await registeredByName(options.contentDir);
   const asked = options.publicationSlug ? await readRegistered(options.contentDir, options.publicationSlug) : undefined;
-  const groups = new Map<string, { registered?: Registered; reads: ReadBulletin[] }>();
+  const groups = new Map<string, { registered?: Registered; derived: boolean; reads: ReadBulletin[] }>();
   for (const read of reads) {
     let slug: string;
     let home: Registered | undefined;
@@ -132,7 +132,7 @@ export async function importFiles(files: string[], options: BatchOptions, onProg
       outcomes.set(read.file, { file: read.file, status: "failed", reason: reasonOf(error, read.file) });
       continue;
     }
-    const group = groups.get(slug) ?? { registered: home, reads: [] };
+    const group = groups.get(slug) ?? { registered: home, derived: !options.publicationSlug && !home, reads: [] };
     group.reads.push(read);
     groups.set(slug, group);
   }
@@ -147,7 +147,9 @@ export async function importFiles(files: string[], options: BatchOptions, onProg
     for (const read of group.reads) {
       let result: ImportResult;
       try {
-        result = placeBulletin(read, { publicationSlug: slug, existingPublication: existing, linkPdf: path.extname(read.file).toLowerCase() === ".pdf" });
+        // The first issue of a new publication derives its slug (and says how); the others take it.
+        const publicationSlug = group.derived && placed.length === 0 ? undefined : slug;
+        result = placeBulletin(read, { publicationSlug, existingPublication: existing, linkPdf: path.extname(read.file).toLowerCase() === ".pdf" });
       } catch (error) {
         outcomes.set(read.file, { file: read.file, status: "failed", reason: reasonOf(error, read.file) });
         continue;
