@@ -40,11 +40,13 @@ export const truthOf = (layout: string): Truth => JSON.parse(readFileSync(path.j
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
-/** Prints one fixture to `out`. */
-export async function printBulletin(browser: Browser, layout: string, columns: Columns, out: string): Promise<void> {
+/** Prints one fixture to `out`, its HTML changed by `edit` when given (the fixtures are self-contained). */
+export async function printBulletin(browser: Browser, layout: string, columns: Columns, out: string, edit?: (html: string) => string): Promise<void> {
   const page = await browser.newPage();
   try {
-    await page.goto(`file://${path.join(BULLETINS_DIR, layout, "bulletin.html")}`, { waitUntil: "load" });
+    const file = path.join(BULLETINS_DIR, layout, "bulletin.html");
+    if (edit) await page.setContent(edit(readFileSync(file, "utf8")), { waitUntil: "load" });
+    else await page.goto(`file://${file}`, { waitUntil: "load" });
     if (columns === "2col") await page.addStyleTag({ content: "main { column-count: 2; column-gap: 8mm }" });
     await page.evaluate(() => document.fonts.ready);
     const font = "font-family: 'Noto Sans CJK SC', sans-serif; font-size: 8pt; color: #555; width: 100%;";
