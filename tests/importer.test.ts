@@ -1,37 +1,12 @@
-import { readFileSync } from "node:fs";
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../src/content/diagnostics.ts";
-import { type ParsedIssue, parseIssue } from "../src/content/issue-parser.ts";
 import { personNames } from "../src/importer/colophon.ts";
-import { addSectionsToYaml, type ImportOptions, type ImportResult, importBulletin } from "../src/importer/index.ts";
+import { addSectionsToYaml } from "../src/importer/index.ts";
 import { parseNumber } from "../src/importer/masthead.ts";
 import { guessFrequency } from "../src/importer/publication.ts";
 import { publicationSlug, sectionSlug } from "../src/importer/slug.ts";
 import { similarity, tidyTitle, titleKey } from "../src/importer/titles.ts";
-
-
-interface Imported {
-  result: ImportResult;
-  issue: ParsedIssue;
-  diagnostics: Diagnostic[];
-}
-
-/** Imports a bulletin and reads the Markdown back with the project's issue parser. */
-async function importAndParse(file: string, bytes: Buffer, options?: ImportOptions): Promise<Imported> {
-  const result = await importBulletin({ file, bytes }, options);
-  const { issue, diagnostics } = parseIssue(result.markdown, { file, registry: result.publication.sections });
-  return { result, issue: issue!, diagnostics };
-}
-
-const titlesBySection = (issue: ParsedIssue) => issue.sections.map((s) => [s.name, s.articles.map((a) => a.title)]);
-const article = (issue: ParsedIssue, title: string) => {
-  const found = issue.sections.flatMap((s) => s.articles).find((a) => a.title.includes(title));
-  if (!found) throw new Error(`no article titled …${title}…`);
-  return found;
-};
-const contentArticles = (issue: ParsedIssue) => issue.sections.filter((s) => s.slug !== "about").flatMap((s) => s.articles);
-const guesses = (result: ImportResult) => result.notes.filter((n) => n.kind === "guess").map((n) => n.message);
+import { article, articlesOf, guesses, importAndParse, titlesBySection } from "./support/imported.ts";
 
 /** A small bulletin, written for these tests, in the shape PDF text takes. */
 const SMALL_BULLETIN = [
@@ -129,7 +104,7 @@ describe("importing a Word file", async () => {
   });
 
   it("finds sources, the editor's note, deeper headings, emphasis and tables", () => {
-    expect(contentArticles(issue).map((a) => a.source)).toEqual(["新华社", "市统计局"]);
+    expect(articlesOf(issue).map((a) => a.source)).toEqual(["新华社", "市统计局"]);
     expect(article(issue, "软件业务收入").editorNoteText).toBe("本文整理自统计公报。");
     expect(result.markdown).toContain("**加快培育**数据要素市场。\n\n#### 一、总体要求\n\n1\\. 坚持问题导向。");
     expect(result.markdown).toContain("| 收入\\|亿元 | 120 |");

@@ -3,33 +3,10 @@
  * `npm run test:seeds`, not part of `npm test`, since a clone of the project alone has no seeds.
  */
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/content/diagnostics.ts";
-import { type ParsedIssue, parseIssue } from "../../src/content/issue-parser.ts";
-import { type ImportOptions, type ImportResult, importBulletin } from "../../src/importer/index.ts";
+import { importBulletin } from "../../src/importer/index.ts";
 import { publicationSlug } from "../../src/importer/slug.ts";
 import { SEED_000, SEED_004, seed } from "./seeds.ts";
-
-interface Imported {
-  result: ImportResult;
-  issue: ParsedIssue;
-  diagnostics: Diagnostic[];
-}
-
-/** Imports a bulletin and reads the Markdown back with the project's issue parser. */
-async function importAndParse(file: string, bytes: Buffer, options?: ImportOptions): Promise<Imported> {
-  const result = await importBulletin({ file, bytes }, options);
-  const { issue, diagnostics } = parseIssue(result.markdown, { file, registry: result.publication.sections });
-  return { result, issue: issue!, diagnostics };
-}
-
-const titlesBySection = (issue: ParsedIssue) => issue.sections.map((s) => [s.name, s.articles.map((a) => a.title)]);
-const article = (issue: ParsedIssue, title: string) => {
-  const found = issue.sections.flatMap((s) => s.articles).find((a) => a.title.includes(title));
-  if (!found) throw new Error(`no article titled …${title}…`);
-  return found;
-};
-const contentArticles = (issue: ParsedIssue) => issue.sections.flatMap((s) => s.articles);
-const guesses = (result: ImportResult) => result.notes.filter((n) => n.kind === "guess").map((n) => n.message);
+import { article, articlesOf, guesses, importAndParse, titlesBySection } from "../support/imported.ts";
 
 describe("importing 浙江省软件和信息服务业简报 (seed 000)", async () => {
   const { result, issue, diagnostics } = await importAndParse(SEED_000, seed(SEED_000));
@@ -91,7 +68,7 @@ describe("importing 浙江省软件和信息服务业简报 (seed 000)", async (
   });
 
   it("keeps the back page out of the articles: distribution in the front-matter, contact details for publication.yaml", () => {
-    for (const a of contentArticles(issue)) expect(a.text).not.toMatch(/编辑部地址|E-mail|敬请关注/);
+    for (const a of articlesOf(issue)) expect(a.text).not.toMatch(/编辑部地址|E-mail|敬请关注/);
     expect(issue.frontMatter.distribution).toEqual([expect.stringMatching(/^报：中国软件行业协会、/), expect.stringMatching(/^送：各市信息主管部门/)]);
     expect(result.publication.contact).toEqual({
       address: "杭州市文三路90号东部软件园科技大厦A408",
@@ -144,8 +121,8 @@ describe("importing 大数据发展动态 (seed 004)", async () => {
   });
 
   it("moves the (来源：…) line at an article's end under its title", () => {
-    expect(contentArticles(issue).map((a) => a.source)).toEqual(["国家发展改革委", "北京市经济和信息化局", "安徽省人民政府", "经济日报", "中国移动通信联合会"]);
-    for (const a of contentArticles(issue)) expect(a.text).not.toMatch(/[（(]来源/);
+    expect(articlesOf(issue).map((a) => a.source)).toEqual(["国家发展改革委", "北京市经济和信息化局", "安徽省人民政府", "经济日报", "中国移动通信联合会"]);
+    for (const a of articlesOf(issue)) expect(a.text).not.toMatch(/[（(]来源/);
   });
 
   it("gives an 编者按 printed above a title to the article it introduces", () => {
@@ -162,7 +139,7 @@ describe("importing 大数据发展动态 (seed 004)", async () => {
   });
 
   it("keeps the editorial box and the about-us pages out of the articles", () => {
-    for (const a of contentArticles(issue)) {
+    for (const a of articlesOf(issue)) {
       expect(a.text).not.toMatch(/贵州省大数据发展促进会是|编\s*委\s*会|咨询电话|声明：/);
     }
     expect(issue.frontMatter.colophon).toContain("编委会：宋希贤、陈雅娴、程茹、杨婷、陈贝、熊灵犀、杨洲、钟新敏、吴钰鑫、莫星星、陈琛娆、罗江翠");
