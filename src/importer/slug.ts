@@ -59,7 +59,7 @@ export function sectionSlug(name: string, taken: ReadonlySet<string>): string {
 const GENERIC_LABELS = new Set(["www", "m", "en", "cn", "com", "org", "net", "gov", "edu", "ac", "info", "int", "biz", "co", "mil"]);
 
 /** The name a web address is registered under: www.zsia.org → zsia, www.hniipa.org.cn → hniipa. */
-export function domainName(website: string): string | undefined {
+function domainName(website: string): string | undefined {
   const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/\s:?#]+)/i.exec(website.trim())?.[1]?.toLowerCase();
   if (!host || !host.includes(".")) return undefined;
   const labels = host.split(".").filter((label) => !GENERIC_LABELS.has(label));

@@ -111,7 +111,7 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
   const sectionNamed = new Map(sections.map((s) => [s.name, s]));
   entries.forEach((entry, i) => {
     if (matches[i]) return;
-    const section = sectionNamed.get(entry.section ?? UNFILED_SECTION);
+    const section = sectionNamed.get(entry.section === undefined ? UNFILED_SECTION : sectionName(entry.section));
     const page = entry.page ? ` (page ${entry.page})` : "";
     notes.guess(`the table of contents lists "${entry.title}"${page}, but no such title was found in the body`, section ?? atTop);
   });

@@ -7,12 +7,9 @@ import type { Rule } from "./glyphs.ts";
 import { horizontalRules, type Line } from "./lines.ts";
 import { CJK_CHAR } from "./unicode.ts";
 
-/** How a block is set, against the body text of the document. */
-export type BlockStyle = Cue;
-
 export type PdfBlock =
-  | { kind: "paragraph"; text: string; lines: number; page: number; style: BlockStyle }
-  | { kind: "table"; rows: string[][]; page: number; style: BlockStyle };
+  | { kind: "paragraph"; text: string; lines: number; page: number; style: Cue }
+  | { kind: "table"; rows: string[][]; page: number; style: Cue };
 
 interface Body {
   size: number;
@@ -80,7 +77,7 @@ function isCentred(line: Line): boolean {
   return Math.abs(before - after) <= 3 * line.size && Math.min(before, after) >= 1.5 * line.size;
 }
 
-function styleOf(lines: Line[], body: Body): BlockStyle {
+function styleOf(lines: Line[], body: Body): Cue {
   const em = body.size;
   const size = Math.max(...lines.map((l) => l.size));
   const centred = lines.every(isCentred);

@@ -39,7 +39,7 @@ function describeStart(bytes: Uint8Array): string {
 }
 
 /** Checks the envelope of a PDF before parsing it: the header, and the end marker a truncated copy lacks. */
-export function checkEnvelope(bytes: Uint8Array): void {
+function checkEnvelope(bytes: Uint8Array): void {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   if (!head.includes("%PDF-")) throw new UnreadablePdf(`not a PDF: ${describeStart(bytes)}`);
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
@@ -112,7 +112,7 @@ interface TextItemLike {
   fontName?: string;
 }
 
-export interface PdfPages {
+interface PdfPages {
   pages: PageGlyphs[];
 }
 

@@ -16,7 +16,7 @@ export interface PdfLayout {
 }
 
 /** The layout of pages already read (the part of the work that needs no PDF library). */
-export function layoutPages(pages: PageGlyphs[]): PdfLayout {
+function layoutPages(pages: PageGlyphs[]): PdfLayout {
   const lines = pages.flatMap((page, k) => pageLines(page, k));
   const characters = pages.reduce((sum, page) => sum + page.runs.reduce((n, run) => n + run.text.replace(/\s/g, "").length, 0), 0);
   const kept = removeFurniture(lines, pages.map((page) => page.height));

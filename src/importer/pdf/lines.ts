@@ -46,7 +46,7 @@ export interface Line {
 const WORD_GAP = 0.2;
 const TYPED_SPACE = 0.9;
 /** A gap this wide ends a piece: between columns, table cells, "label   value" tab stops. */
-export const PIECE_GAP = 1.4;
+const PIECE_GAP = 1.4;
 
 const isLatin = (char: string | undefined) => char !== undefined && /[A-Za-z0-9]/.test(char);
 
