@@ -8,13 +8,13 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { importCommand } from "../src/cli/commands/import.ts";
 import { parseCommandArgs, UsageError } from "../src/cli/command.ts";
 import { parseYaml } from "../src/content/frontmatter.ts";
 import { publicationSchema } from "../src/content/schema.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { printAllBulletins } from "./support/bulletin-pdfs.ts";
+import { bulletinPdf, closePrinter } from "./support/bulletin-pdfs.ts";
 import { temporaryDir } from "./support/site.ts";
 
 /** A small bulletin in the shape PDF text takes, numbered `issue`, written for these tests. */
@@ -30,14 +30,14 @@ const bulletinText = (issue: number, day = 10 + issue) =>
     "电话：0571-12345678",
   ].join("\n\n");
 
-let pdfs: string;
 let extra: string;
 let content: string;
 let stdout: string;
 let stderr: string;
 
+afterAll(closePrinter);
+
 beforeAll(async () => {
-  pdfs = await printAllBulletins();
   // PDFs the fixtures do not give: a scan (an image, no text) and a page of prose that is no bulletin.
   extra = temporaryDir("bad-pdfs");
   const browser = await launchBrowser();
@@ -123,7 +123,7 @@ function zipOf(files: Record<string, string>): Buffer {
 
 describe("bulletin import of one file", () => {
   it("writes the issue, publication.yaml and a copy of the original PDF, linked from the issue", async () => {
-    const file = path.join(pdfs, "assoc-monthly-1col.pdf");
+    const file = await bulletinPdf("assoc-monthly", "1col");
     expect(await run(file, "--content", content)).toBe(0);
     const issueFile = path.join(content, "hniipa", "2024", "06.md");
     expect(stdout).toMatch(new RegExp(`^created ${issueFile}  ← ${file} \\(湖南省工业互联网产业简报 2024年第6期`));
@@ -161,7 +161,7 @@ describe("bulletin import of one file", () => {
 describe("bulletin import of many files", () => {
   it("files issues under their publication and year whatever the order, one line each, and a total", async () => {
     // Issue 2 is read before issue 1, and a second publication comes in between.
-    const input = await folderOf({ "a/2.txt": bulletinText(2), "b/gov.pdf": await fs.readFile(path.join(pdfs, "gov-work-dynamics-2col.pdf")), "c/1.txt": bulletinText(1) });
+    const input = await folderOf({ "a/2.txt": bulletinText(2), "b/gov.pdf": await fs.readFile(await bulletinPdf("gov-work-dynamics", "2col")), "c/1.txt": bulletinText(1) });
     expect(await run(input, "--content", content)).toBe(0);
     expect(lines(stdout).map((line) => line.split(" ")[0])).toEqual(["created", "created", "created"]);
     expect(await tree(content)).toEqual([
@@ -236,7 +236,7 @@ describe("bad input", () => {
   });
 
   it("a truncated PDF", async () => {
-    const whole = await fs.readFile(path.join(pdfs, "band-masthead-1col.pdf"));
+    const whole = await fs.readFile(await bulletinPdf("band-masthead", "1col"));
     const { code, line } = await importBeside("cut.pdf", whole.subarray(0, Math.floor(whole.length / 2)));
     expect(code).toBe(1);
     expect(line).toMatch(/^failed .*cut\.pdf: the PDF is truncated/);

@@ -5,26 +5,23 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { type ParsedIssue, parseIssue } from "../src/content/issue-parser.ts";
 import { type ImportResult, importBulletin } from "../src/importer/index.ts";
 import { readPdfLayout } from "../src/importer/pdf/layout.ts";
-import { LAYOUTS, printAllBulletins, truthOf } from "./support/bulletin-pdfs.ts";
+import { bulletinPdf, closePrinter, type Columns, LAYOUTS, truthOf } from "./support/bulletin-pdfs.ts";
 import { compareWithTruth } from "./support/truth.ts";
 
-let pdfs: string;
-beforeAll(async () => {
-  pdfs = await printAllBulletins();
-});
+afterAll(closePrinter);
 
 const imports = new Map<string, Promise<{ result: ImportResult; issue: ParsedIssue; errors: string[] }>>();
-function imported(layout: string, columns: string) {
+function imported(layout: string, columns: Columns) {
   const key = `${layout}-${columns}`;
   if (!imports.has(key)) {
     imports.set(
       key,
       (async () => {
-        const file = path.join(pdfs, `${key}.pdf`);
+        const file = await bulletinPdf(layout, columns);
         const result = await importBulletin({ file, bytes: readFileSync(file) }, { linkPdf: true });
         const { issue, diagnostics } = parseIssue(result.markdown, { file, registry: result.publication.sections });
         return { result, issue: issue!, errors: diagnostics.filter((d) => d.severity === "error").map((d) => d.message) };
@@ -37,7 +34,7 @@ function imported(layout: string, columns: string) {
 describe.each(LAYOUTS)("the %s layout", (layout) => {
   const truth = truthOf(layout);
 
-  it.each(["1col", "2col"])("imports from its %s print to the truth", async (columns) => {
+  it.each(["1col", "2col"] as const)("imports from its %s print to the truth", async (columns) => {
     const { result, issue, errors } = await imported(layout, columns);
     expect(errors).toEqual([]);
     const comparison = compareWithTruth(result, issue, truth);
@@ -62,7 +59,7 @@ describe.each(LAYOUTS)("the %s layout", (layout) => {
 
 describe("reading a PDF's layout", () => {
   it("rebuilds lines in reading order without spaces between Chinese characters, keeping full-width punctuation", async () => {
-    const layout = await readPdfLayout(new Uint8Array(readFileSync(path.join(pdfs, "gov-work-dynamics-2col.pdf"))));
+    const layout = await readPdfLayout(new Uint8Array(readFileSync(await bulletinPdf("gov-work-dynamics", "2col"))));
     const text = layout.blocks.flatMap((b) => (b.kind === "paragraph" ? [b.text] : [])).join("\n");
     // A letter-spaced name, and text justified wide in a narrow column.
     expect(text).toMatch(/^经信工作动态\n第十二期（总238期）\n/);
@@ -76,7 +73,7 @@ describe("reading a PDF's layout", () => {
   });
 
   it("finds bordered tables and the typography of headings", async () => {
-    const layout = await readPdfLayout(new Uint8Array(readFileSync(path.join(pdfs, "weekly-express-1col.pdf"))));
+    const layout = await readPdfLayout(new Uint8Array(readFileSync(await bulletinPdf("weekly-express", "1col"))));
     const rows = layout.blocks.flatMap((b) => (b.kind === "table" ? b.rows.map((row) => row.filter(Boolean)) : []));
     expect(rows).toContainEqual(["产品", "单位", "本周均价", "上周均价", "环比（%）"]);
     expect(rows).toContainEqual(["欧洲", "4.12", "-11.3", "36.5"]);

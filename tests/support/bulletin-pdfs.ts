@@ -63,21 +63,33 @@ export async function printBulletin(browser: Browser, layout: string, columns: C
   }
 }
 
-let printed: Promise<string> | undefined;
+let printer: Promise<Browser> | undefined;
+let folder: string | undefined;
+const printed = new Map<string, Promise<string>>();
 
-/** Every layout printed in both variants, as <folder>/<layout>-<columns>.pdf; the folder. */
-export function printAllBulletins(): Promise<string> {
-  printed ??= (async () => {
-    const dir = temporaryDir("bulletin-pdfs");
-    const browser = await launchBrowser();
-    try {
-      for (const layout of LAYOUTS) {
-        for (const columns of ["1col", "2col"] as const) await printBulletin(browser, layout, columns, path.join(dir, `${layout}-${columns}.pdf`));
-      }
-    } finally {
-      await browser.close();
-    }
-    return dir;
-  })();
-  return printed;
+/**
+ * A fixture printed to PDF, once per test process, when a test first asks for it (one print at
+ * a time: a test's own time limit covers its print). `closePrinter` in afterAll ends the browser.
+ */
+export function bulletinPdf(layout: string, columns: Columns): Promise<string> {
+  const key = `${layout}-${columns}`;
+  let pdf = printed.get(key);
+  if (!pdf) {
+    const previous = Promise.all(printed.values()).catch(() => undefined);
+    pdf = previous.then(async () => {
+      folder ??= temporaryDir("bulletin-pdfs");
+      printer ??= launchBrowser();
+      const out = path.join(folder, `${key}.pdf`);
+      await printBulletin(await printer, layout, columns, out);
+      return out;
+    });
+    printed.set(key, pdf);
+  }
+  return pdf;
+}
+
+export async function closePrinter(): Promise<void> {
+  const browser = printer;
+  printer = undefined;
+  await (await browser)?.close();
 }
