@@ -59,11 +59,19 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
 
   // Sections: those the table of contents lists, and headings marked like a section's name (【产业观察】).
   const sectionKeys = new Set((toc?.sections ?? []).map((name) => titleKey(sectionName(name))));
-  const plain = (i: number) => plainText(body[i]).trim();
-  const marked = (i: number) => MARKED_SECTION.test(plain(i));
-  const namedSection = (i: number) => sectionKeys.has(titleKey(sectionName(plain(i)))) && isSingleLine(body[i]);
-  const source = (i: number) => sourceOf(asParagraph(body[i])) !== undefined;
-  const note = (i: number) => isEditorNoteStart(asParagraph(body[i]));
+  // Each paragraph is asked these many times over: each answer is worked out once.
+  const once = <T,>(answer: (i: number) => T) => {
+    const known = new Map<number, T>();
+    return (i: number) => {
+      if (!known.has(i)) known.set(i, answer(i));
+      return known.get(i)!;
+    };
+  };
+  const plain = once((i) => plainText(body[i]).trim());
+  const marked = once((i) => MARKED_SECTION.test(plain(i)));
+  const namedSection = once((i) => isSingleLine(body[i]) && sectionKeys.has(titleKey(sectionName(plain(i)))));
+  const source = once((i) => sourceOf(asParagraph(body[i])) !== undefined);
+  const note = once((i) => isEditorNoteStart(asParagraph(body[i])));
   const entries = toc?.entries ?? [];
   const eligible = (i: number) => !namedSection(i) && !marked(i) && !source(i) && !note(i);
   const matches = matchTitles(entries.map((e) => e.title), body, 0, body.length, eligible);
