@@ -61,15 +61,12 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
   const sectionKeys = new Set((toc?.sections ?? []).map((name) => titleKey(sectionName(name))));
   // Each paragraph is asked these many times over: each answer is worked out once.
   const once = <T,>(answer: (i: number) => T) => {
-    const known = new Map<number, T>();
-    return (i: number) => {
-      if (!known.has(i)) known.set(i, answer(i));
-      return known.get(i)!;
-    };
+    const known: (T | undefined)[] = new Array(body.length);
+    return (i: number): T => (known[i] ??= answer(i));
   };
   const plain = once((i) => plainText(body[i]).trim());
   const marked = once((i) => MARKED_SECTION.test(plain(i)));
-  const namedSection = once((i) => isSingleLine(body[i]) && sectionKeys.has(titleKey(sectionName(plain(i)))));
+  const namedSection = once((i) => sectionKeys.size > 0 && isSingleLine(body[i]) && sectionKeys.has(titleKey(sectionName(plain(i)))));
   const source = once((i) => sourceOf(asParagraph(body[i])) !== undefined);
   const note = once((i) => isEditorNoteStart(asParagraph(body[i])));
   const entries = toc?.entries ?? [];
