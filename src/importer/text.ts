@@ -71,7 +71,8 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
   const note = once((i) => isEditorNoteStart(asParagraph(body[i])));
   const entries = toc?.entries ?? [];
   const eligible = (i: number) => !namedSection(i) && !marked(i) && !source(i) && !note(i);
-  const matches = matchTitles(entries.map((e) => e.title), body, 0, body.length, eligible);
+  // Without a table of contents there is nothing to match (and profiling every paragraph costs).
+  const matches = entries.length > 0 ? matchTitles(entries.map((e) => e.title), body, 0, body.length, eligible) : [];
   const listed: BodyTitle[] = entries.flatMap((entry, i) => {
     const match = matches[i];
     return match ? [{ start: match.start, span: match.span, entry, match }] : [];
