@@ -19,14 +19,17 @@ const count = Number(values.files);
 if (!Number.isInteger(count) || count < 1) throw new Error("--files: expected a whole number, e.g. 100");
 
 const HAN_DIGITS = "〇一二三四五六七八九";
-/** The fixture's printed date moved to `year`, written as the fixture writes it. */
+/** The fixture moved to `year`: its year replaced wherever printed (masthead, date, text), as it writes it. */
 function dated(layout: string, year: number): (html: string) => string {
   const printed = truthOf(layout).masthead.datePrinted;
-  const original = /^(\d{4})/.exec(printed)?.[1];
-  const moved = original
-    ? printed.replace(original, String(year))
-    : printed.replace(/^[〇一二三四五六七八九]{4}/, [...String(year)].map((d) => HAN_DIGITS[Number(d)]).join(""));
-  return (html) => html.split(printed).join(moved);
+  const digits = /^(\d{4})/.exec(printed)?.[1];
+  const han = /^([〇一二三四五六七八九]{4})/.exec(printed)?.[1];
+  const original = truthOf(layout).masthead.date.slice(0, 4);
+  return (html) => {
+    let moved = html.split(digits ?? original).join(String(year));
+    if (han) moved = moved.split(han).join([...String(year)].map((d) => HAN_DIGITS[Number(d)]).join(""));
+    return moved;
+  };
 }
 
 const root = mkdtempSync(path.join(os.tmpdir(), "bulletin-bench-import-"));
@@ -38,7 +41,8 @@ try {
     for (let k = 0; k < count; k++) {
       const layout = LAYOUTS[k % LAYOUTS.length];
       const columns: Columns = Math.floor(k / LAYOUTS.length) % 2 === 0 ? "1col" : "2col";
-      const year = 2000 + Math.floor(k / (2 * LAYOUTS.length));
+      // One year for each copy of a layout and its column count: every file is an issue of its own.
+      const year = 2000 + Math.floor(k / LAYOUTS.length);
       await printBulletin(browser, layout, columns, path.join(input, `${String(k + 1).padStart(3, "0")}-${layout}-${columns}.pdf`), dated(layout, year));
     }
   } finally {
