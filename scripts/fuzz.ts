@@ -66,8 +66,7 @@ export function unclearDiagnostics(diagnostics: Diagnostic[], lineCount: number)
   return undefined;
 }
 
-const describeError = (error: unknown) =>
-  error instanceof Error ? `${error.name}: ${error.message.split("\n")[0].slice(0, 200)}` : `thrown ${typeof error}: ${String(error).slice(0, 200)}`;
+const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message.split("\n")[0].slice(0, 200)}` : `thrown ${typeof error}: ${String(error).slice(0, 200)}`);
 
 const lineCount = (text: string) => text.split("\n").length;
 
@@ -167,6 +166,7 @@ const int = (rng: Rng, max: number) => Math.floor(rng() * max);
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)];
 
 /** Characters that are invisible or odd in text copied out of PDF or Word. */
+// prettier-ignore
 export const ODD_CHARACTERS = [
   ...Array.from({ length: 32 }, (_, k) => String.fromCharCode(k)).filter((c) => c !== "\n"),
   "\u007f", "\u0085", "\u009b",
@@ -176,6 +176,7 @@ export const ODD_CHARACTERS = [
 ];
 
 /** Lines that mean something to the parser or to YAML. */
+// prettier-ignore
 export const STRUCTURE_LINES = [
   "---", "## 要闻", "## 产业动态", "## 未注册栏目", "### 标题", "###", "#### 小节", "# 一级",
   "来源：测试协会", "（来源：测试协会）", "> 编者按：按语", "> 编者按", "<!--", "-->", "<!-- import: 猜测 -->",
@@ -201,7 +202,11 @@ export function readSeeds(dir?: string): Seeds {
       .map((e) => text(path.join(e.parentPath, e.name)));
   let importer: string[] = [];
   try {
-    if (dir !== undefined) importer = readdirSync(dir).filter((name) => name.endsWith(".txt")).sort().map((name) => text(path.join(dir, name)));
+    if (dir !== undefined)
+      importer = readdirSync(dir)
+        .filter((name) => name.endsWith(".txt"))
+        .sort()
+        .map((name) => text(path.join(dir, name)));
   } catch {
     // No shared seeds on this machine: the project's own files still make a corpus.
   }
@@ -224,19 +229,32 @@ function mutateLines(rng: Rng, text: string, seeds: Seeds): string {
     const op = int(rng, 11);
     const i = at();
     const j = Math.min(lines.length, i + 1 + int(rng, 20));
-    if (op === 0) lines = [...lines.slice(0, i), ...lines.slice(i, j).sort(() => rng() - 0.5), ...lines.slice(j)]; // shuffle
-    else if (op === 1) lines = [...lines.slice(0, j), ...lines.slice(i, j), ...lines.slice(j)]; // duplicate
-    else if (op === 2) lines = [...lines.slice(0, i), ...lines.slice(j)]; // delete
+    if (op === 0)
+      lines = [...lines.slice(0, i), ...lines.slice(i, j).sort(() => rng() - 0.5), ...lines.slice(j)]; // shuffle
+    else if (op === 1)
+      lines = [...lines.slice(0, j), ...lines.slice(i, j), ...lines.slice(j)]; // duplicate
+    else if (op === 2)
+      lines = [...lines.slice(0, i), ...lines.slice(j)]; // delete
     else if (op === 3) lines.splice(i, 0, pick(rng, STRUCTURE_LINES));
-    else if (op === 4) lines.splice(i, 0, ...window(rng, pick(rng, [...seeds.texts, ...seeds.importer])).split("\n").slice(0, 30)); // splice
+    else if (op === 4)
+      lines.splice(
+        i,
+        0,
+        ...window(rng, pick(rng, [...seeds.texts, ...seeds.importer]))
+          .split("\n")
+          .slice(0, 30),
+      ); // splice
     else if (op === 5 || op === 6) {
       // an odd character inside a line
       const line = lines[Math.min(i, lines.length - 1)] ?? "";
       const p = int(rng, line.length + 1);
       lines[Math.min(i, lines.length - 1)] = line.slice(0, p) + pick(rng, ODD_CHARACTERS) + line.slice(p);
-    } else if (op === 7) lines.splice(i, 0, pick(rng, [" ", "a", "<!--", "-->", ":", "#", ">", "|", "[", "`", "*", "来源：", "\t"]).repeat(1000 + int(rng, 100_000))); // a long run
-    else if (op === 8) lines = lines.slice(0, i); // truncate at a line
-    else if (op === 9) lines = lines.map((line) => line.replace(/\s+/g, pick(rng, ["\t", "", "  ", "\u3000"]))); // whitespace
+    } else if (op === 7)
+      lines.splice(i, 0, pick(rng, [" ", "a", "<!--", "-->", ":", "#", ">", "|", "[", "`", "*", "来源：", "\t"]).repeat(1000 + int(rng, 100_000))); // a long run
+    else if (op === 8)
+      lines = lines.slice(0, i); // truncate at a line
+    else if (op === 9)
+      lines = lines.map((line) => line.replace(/\s+/g, pick(rng, ["\t", "", "  ", "\u3000"]))); // whitespace
     else lines.splice(i, 0, "");
   }
   let out = lines.join("\n");
@@ -303,11 +321,7 @@ interface Outcome {
   ms: number;
 }
 
-type WorkerMessage =
-  | { type: "stage"; run: number; target: Target }
-  | { type: "failure"; run: number; failure: Failure }
-  | { type: "end"; run: number; outcome: Outcome }
-  | { type: "done" };
+type WorkerMessage = { type: "stage"; run: number; target: Target } | { type: "failure"; run: number; failure: Failure } | { type: "end"; run: number; outcome: Outcome } | { type: "done" };
 
 async function runInputs(options: Options, runs: number[], post: (message: WorkerMessage) => void): Promise<void> {
   const seeds = readSeeds(options.seedsDir);
@@ -338,7 +352,10 @@ async function runInputs(options: Options, runs: number[], post: (message: Worke
         const content = path.join(scratch, `content-${run}`);
         const year = path.join(content, "fuzz", "2026");
         mkdirSync(path.join(year, "assets"), { recursive: true });
-        writeFileSync(path.join(content, "fuzz", "publication.yaml"), run % (options.loaderEvery * 5) === 0 ? toBytes(random(run), mutateLines(random(run), PUBLICATION_YAML, seeds)) : PUBLICATION_YAML);
+        writeFileSync(
+          path.join(content, "fuzz", "publication.yaml"),
+          run % (options.loaderEvery * 5) === 0 ? toBytes(random(run), mutateLines(random(run), PUBLICATION_YAML, seeds)) : PUBLICATION_YAML,
+        );
         writeFileSync(path.join(year, "assets", "chart.png"), "");
         writeFileSync(path.join(year, "01.md"), input.issue);
         // A second issue from another run: numbers, dates and titles can now collide.
@@ -458,13 +475,15 @@ async function main(argv: string[]): Promise<number> {
     if (total.inputs % 1000 === 0) console.error(`  ${total.inputs} inputs, ${groups.size} kinds of failure so far (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   };
 
-  console.log(`Fuzzing ${options.only === undefined ? `${options.runs} inputs` : `input ${options.only}`} (seed ${options.seed}; ${options.targets.join(", ")}; ${options.jobs} jobs): ${seeds.texts.length} issue seeds, ${seeds.importer.length} importer seeds from ${options.seedsDir}`);
+  console.log(
+    `Fuzzing ${options.only === undefined ? `${options.runs} inputs` : `input ${options.only}`} (seed ${options.seed}; ${options.targets.join(", ")}; ${options.jobs} jobs): ${seeds.texts.length} issue seeds, ${seeds.importer.length} importer seeds from ${options.seedsDir}`,
+  );
   // Each worker takes every jobs-th input; after a hang, a fresh worker goes on after the hung input.
   const all = options.only === undefined ? Array.from({ length: options.runs }, (_, k) => k) : [options.only];
   const lanes = Array.from({ length: Math.min(options.jobs, all.length) }, (_, j) => all.filter((_, k) => k % options.jobs === j));
   await Promise.all(
     lanes.map(async (lane) => {
-      for (let rest = lane; rest.length; ) {
+      for (let rest = lane; rest.length;) {
         const { hung } = await startWorker(options, rest, { failure: record, end });
         if (!hung) break;
         record(hung.run, { kind: "hang", target: hung.target, what: `an input ran longer than ${options.hangSeconds} s` });

@@ -67,12 +67,20 @@ describe("a built archive", () => {
     expect($(".masthead").text()).toContain("2026年第1期 · 总第100期");
     expect($(".masthead time").text()).toBe("2026年1月9日");
     expect($("a.pdf-link").attr("href")).toBe("/weekly/2026/assets/2026-01.pdf");
-    const tocSections = $(".toc-sections > li > a").map((_, a) => $(a).text()).get();
-    const bodySections = $(".issue-section h2").map((_, h) => $(h).text().trim()).get();
+    const tocSections = $(".toc-sections > li > a")
+      .map((_, a) => $(a).text())
+      .get();
+    const bodySections = $(".issue-section h2")
+      .map((_, h) => $(h).text().trim())
+      .get();
     expect(tocSections).toEqual(bodySections);
     expect(tocSections).toEqual(["要闻", "产业动态", "会员天地"]);
-    const tocArticles = $(".toc-articles a").map((_, a) => [[$(a).attr("href"), $(a).text()]]).get();
-    const bodyArticles = $(".issue-article").map((_, a) => [[`#${$(a).attr("id")}`, $(a).find("h3").text().trim()]]).get();
+    const tocArticles = $(".toc-articles a")
+      .map((_, a) => [[$(a).attr("href"), $(a).text()]])
+      .get();
+    const bodyArticles = $(".issue-article")
+      .map((_, a) => [[`#${$(a).attr("id")}`, $(a).find("h3").text().trim()]])
+      .get();
     expect(tocArticles).toEqual(bodyArticles);
     expect(tocArticles.map(([, title]) => title)).toEqual(issue.articles.map((a) => a.title));
     expect($("table").length).toBe(1);
@@ -90,19 +98,18 @@ describe("a built archive", () => {
 
   it("gives an article page its breadcrumbs, source, editor's note and search record", () => {
     const $ = loadPage(site, "/weekly/2025/52/1/");
-    expect($(".breadcrumbs li").map((_, li) => $(li).text().trim()).get()).toEqual([
-      "首页",
-      "测试产业周报",
-      "2025",
-      "2025年第52期 · 总第99期",
-      "要闻",
-      "年度产业回顾",
-    ]);
+    expect(
+      $(".breadcrumbs li")
+        .map((_, li) => $(li).text().trim())
+        .get(),
+    ).toEqual(["首页", "测试产业周报", "2025", "2025年第52期 · 总第99期", "要闻", "年度产业回顾"]);
     expect($("h1").text()).toBe("年度产业回顾");
     expect($("[data-pagefind-meta=source]").text()).toBe("测试行业协会秘书处");
     expect($(".editor-note").text()).toContain("这一年，行业在变化中前行。");
     expect($("[data-pagefind-body]").length).toBe(1);
-    const filters = $("[data-pagefind-filter]").map((_, e) => `${$(e).attr("data-pagefind-filter")}=${$(e).text()}`).get();
+    const filters = $("[data-pagefind-filter]")
+      .map((_, e) => `${$(e).attr("data-pagefind-filter")}=${$(e).text()}`)
+      .get();
     expect(filters).toEqual(["publication=测试产业周报", "section=要闻", "year=2025", "source=测试行业协会秘书处"]);
     expect($("[data-pagefind-sort]").text()).toBe("2025-12-26");
   });
@@ -117,17 +124,25 @@ describe("a built archive", () => {
   it("shows the colophon on the issue and publication pages, outside the searched text, and no search record holds it", async () => {
     const issue = loadPage(site, "/weekly/2026/2/");
     const colophon = issue(".colophon");
-    expect(colophon.find(".colophon-lines li").map((_, li) => issue(li).text()).get()).toEqual(["主编：测试行业协会秘书处", "责任编辑：王测试", "报：测试市经信局", "送：各会员单位"]);
-    expect(colophon.find(".contact-list dd").map((_, dd) => issue(dd).text()).get()).toEqual([
-      "测试市测试路 8 号",
-      "100000",
-      "010-12345678",
-      "weekly@test-association.example",
-      "www.test-association.example",
-    ]);
+    expect(
+      colophon
+        .find(".colophon-lines li")
+        .map((_, li) => issue(li).text())
+        .get(),
+    ).toEqual(["主编：测试行业协会秘书处", "责任编辑：王测试", "报：测试市经信局", "送：各会员单位"]);
+    expect(
+      colophon
+        .find(".contact-list dd")
+        .map((_, dd) => issue(dd).text())
+        .get(),
+    ).toEqual(["测试市测试路 8 号", "100000", "010-12345678", "weekly@test-association.example", "www.test-association.example"]);
     expect(colophon.closest("[data-pagefind-body]").length).toBe(0);
     const publication = loadPage(site, "/weekly/");
-    expect(publication(".publication-about p").map((_, p) => publication(p).text()).get()).toEqual(["测试行业协会是为构建测试成立的行业组织。", "协会编印《测试产业周报》，每周五出刊。"]);
+    expect(
+      publication(".publication-about p")
+        .map((_, p) => publication(p).text())
+        .get(),
+    ).toEqual(["测试行业协会是为构建测试成立的行业组织。", "协会编印《测试产业周报》，每周五出刊。"]);
     expect(publication(".contact-list a[href='mailto:weekly@test-association.example']").length).toBe(1);
     // What Pagefind indexed, record by record: no article holds the contact details.
     const records = await readSitePages(site);
@@ -137,7 +152,9 @@ describe("a built archive", () => {
 
   it("lists a section's articles across issues, newest first", () => {
     const $ = loadPage(site, "/weekly/sections/industry/");
-    const listed = $(".article-list .article-link").map((_, a) => $(a).attr("href")).get();
+    const listed = $(".article-list .article-link")
+      .map((_, a) => $(a).attr("href"))
+      .get();
     const expected = articles()
       .filter((a) => a.sectionSlug === "industry")
       .sort((a, b) => b.date.localeCompare(a.date) || a.n - b.n)
@@ -152,11 +169,21 @@ describe("a built archive", () => {
       if (article.source) sources.set(article.source, [...(sources.get(article.source) ?? []), article.url]);
     }
     const $ = loadPage(site, "/sources/");
-    expect($(".source-list a").map((_, a) => $(a).text()).get().sort()).toEqual([...sources.keys()].sort());
+    expect(
+      $(".source-list a")
+        .map((_, a) => $(a).text())
+        .get()
+        .sort(),
+    ).toEqual([...sources.keys()].sort());
     for (const [name, urls] of sources) {
       const page = loadPage(site, `/sources/${sourceKey(name)}/`);
       expect(page("h1").text()).toContain(name);
-      expect(page(".article-list .article-link").map((_, a) => page(a).attr("href")).get().sort()).toEqual([...urls].sort());
+      expect(
+        page(".article-list .article-link")
+          .map((_, a) => page(a).attr("href"))
+          .get()
+          .sort(),
+      ).toEqual([...urls].sort());
     }
     expect(sources.get("经信厅")?.length).toBe(3);
   });

@@ -43,10 +43,7 @@ interface IssueSpec {
   sections: { name: string; articles: ArticleSpec[] }[];
 }
 
-const article: fc.Arbitrary<ArticleSpec> = fc.record(
-  { title: plainText, source: plainText, paragraphs: fc.array(plainText, { maxLength: 3 }) },
-  { requiredKeys: ["title", "paragraphs"] },
-);
+const article: fc.Arbitrary<ArticleSpec> = fc.record({ title: plainText, source: plainText, paragraphs: fc.array(plainText, { maxLength: 3 }) }, { requiredKeys: ["title", "paragraphs"] });
 
 const issueSpec: fc.Arbitrary<IssueSpec> = fc.record(
   {
@@ -62,7 +59,14 @@ const issueSpec: fc.Arbitrary<IssueSpec> = fc.record(
 
 /** The issue as Markdown, and the line of each article's `###` heading. */
 function markdownOf(spec: IssueSpec): { text: string; articleLines: number[] } {
-  const lines = ["---", `issue: ${spec.issue}`, ...(spec.cumulative ? [`cumulative: ${spec.cumulative}`] : []), `date: ${spec.date}`, `sections: [${spec.sections.map((s) => s.name).join(", ")}]`, "---"];
+  const lines = [
+    "---",
+    `issue: ${spec.issue}`,
+    ...(spec.cumulative ? [`cumulative: ${spec.cumulative}`] : []),
+    `date: ${spec.date}`,
+    `sections: [${spec.sections.map((s) => s.name).join(", ")}]`,
+    "---",
+  ];
   const articleLines: number[] = [];
   for (const section of spec.sections) {
     lines.push("", `## ${section.name}`);
@@ -80,11 +84,13 @@ const parse = (text: string) => parseIssue(text, { file: "fuzz/2026/issue.md", r
 const errorsOf = (text: string) => parse(text).diagnostics.filter((d) => d.severity === "error");
 
 /** Lines of a generated issue with edits an editor or a copy from PDF could make. */
-const mutatedIssue = fc.tuple(issueSpec, fc.array(fc.tuple(fc.nat(), fc.oneof(fc.constantFrom(...STRUCTURE_LINES), fc.constantFrom(...ODD_CHARACTERS), fc.string())), { maxLength: 6 })).map(([spec, edits]) => {
-  const lines = markdownOf(spec).text.split("\n");
-  for (const [at, text] of edits) lines.splice(at % (lines.length + 1), 0, text);
-  return lines.join("\n");
-});
+const mutatedIssue = fc
+  .tuple(issueSpec, fc.array(fc.tuple(fc.nat(), fc.oneof(fc.constantFrom(...STRUCTURE_LINES), fc.constantFrom(...ODD_CHARACTERS), fc.string())), { maxLength: 6 }))
+  .map(([spec, edits]) => {
+    const lines = markdownOf(spec).text.split("\n");
+    for (const [at, text] of edits) lines.splice(at % (lines.length + 1), 0, text);
+    return lines.join("\n");
+  });
 
 describe("the issue parser", () => {
   it("never throws, and every diagnostic names the file and a line inside it, on any text", () => {
@@ -178,15 +184,27 @@ describe("the loader on generated folders", () => {
   it("never throws and loses nothing: each issue file is loaded or named by an error", async () => {
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(issueSpec.map((s) => markdownOf(s).text), mutatedIssue), { minLength: 1, maxLength: 4 }), async (texts) => {
-        const content = path.join(scratch, `folder-${n++}`);
-        const year = path.join(content, "fuzz", "2026");
-        mkdirSync(year, { recursive: true });
-        writeFileSync(path.join(content, "fuzz", "publication.yaml"), `name: 模糊测试简报\npublisher: 测试协会\nfrequency: 月刊\ndescription: 测试。\nsections:\n${REGISTRY.map((s) => `  - { name: ${s.name}, slug: ${s.slug} }`).join("\n")}\n`);
-        texts.forEach((text, k) => writeFileSync(path.join(year, `${k + 1}.md`), text));
-        expect(problem(await checkFolder(content))).toBeUndefined();
-        rmSync(content, { recursive: true, force: true });
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            issueSpec.map((s) => markdownOf(s).text),
+            mutatedIssue,
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (texts) => {
+          const content = path.join(scratch, `folder-${n++}`);
+          const year = path.join(content, "fuzz", "2026");
+          mkdirSync(year, { recursive: true });
+          writeFileSync(
+            path.join(content, "fuzz", "publication.yaml"),
+            `name: 模糊测试简报\npublisher: 测试协会\nfrequency: 月刊\ndescription: 测试。\nsections:\n${REGISTRY.map((s) => `  - { name: ${s.name}, slug: ${s.slug} }`).join("\n")}\n`,
+          );
+          texts.forEach((text, k) => writeFileSync(path.join(year, `${k + 1}.md`), text));
+          expect(problem(await checkFolder(content))).toBeUndefined();
+          rmSync(content, { recursive: true, force: true });
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -70,7 +70,10 @@ const lines = (text: string) => text.split("\n").filter(Boolean);
 /** Files under a folder, relative, sorted. */
 async function tree(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 async function folderOf(files: Record<string, string | Buffer>): Promise<string> {
@@ -164,14 +167,7 @@ describe("bulletin import of many files", () => {
     const input = await folderOf({ "a/2.txt": bulletinText(2), "b/gov.pdf": await fs.readFile(await bulletinPdf("gov-work-dynamics", "2col")), "c/1.txt": bulletinText(1) });
     expect(await run(input, "--content", content)).toBe(0);
     expect(lines(stdout).map((line) => line.split(" ")[0])).toEqual(["created", "created", "created"]);
-    expect(await tree(content)).toEqual([
-      "jxgzdt/2025/12.md",
-      "jxgzdt/2025/assets/2025-12.pdf",
-      "jxgzdt/publication.yaml",
-      "slhyjb/2026/01.md",
-      "slhyjb/2026/02.md",
-      "slhyjb/publication.yaml",
-    ]);
+    expect(await tree(content)).toEqual(["jxgzdt/2025/12.md", "jxgzdt/2025/assets/2025-12.pdf", "jxgzdt/publication.yaml", "slhyjb/2026/01.md", "slhyjb/2026/02.md", "slhyjb/publication.yaml"]);
     expect(lines(stderr).at(-1)).toBe("3 imported, 0 skipped, 0 failed");
   });
 

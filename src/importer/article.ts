@@ -64,12 +64,7 @@ export function editorNoteText(blocks: Block[]): Block[] {
  * printed above the title (as 大数据发展动态 does). Running text is passed through `mend`
  * (joining page-broken sentences, for PDF text) once the 来源 and 编者按 are out of it.
  */
-export function buildArticle(
-  title: string,
-  blocks: Block[],
-  notes: Notes,
-  options: { leadingNote?: Block[]; mend?: (blocks: Block[]) => Block[] } = {},
-): ArticleDraft {
+export function buildArticle(title: string, blocks: Block[], notes: Notes, options: { leadingNote?: Block[]; mend?: (blocks: Block[]) => Block[] } = {}): ArticleDraft {
   const mend = options.mend ?? ((b: Block[]) => b);
   const article: ArticleDraft = { title, editorNote: [], blocks: [], comments: [] };
   let rest = blocks;

@@ -9,6 +9,7 @@ import { displayWidth, isSingleLine, startsWithListMarker } from "./paragraphs.t
 import type { Block, ColophonDraft, Contact } from "./types.ts";
 
 /** Labels of the editorial box and the back page. Printed labels are often letter-spaced (编 委 会). */
+// prettier-ignore
 const LABELS = [
   "编辑部地址", "编印单位", "主办单位", "副总编辑", "联合主编", "咨询电话", "联系电话", "电子邮箱", "执行编辑",
   "责任编辑", "美术编辑", "学术支持", "编辑地址", "通讯地址", "通信地址", "总编辑", "副主编", "编委会", "新媒体",

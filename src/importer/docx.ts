@@ -181,10 +181,7 @@ function reportImages(count: number, place: Commented, notes: Notes): void {
  */
 async function wordToHtml(file: string, bytes: Buffer): Promise<string> {
   try {
-    const { value } = await mammoth.convertToHtml(
-      { buffer: bytes },
-      { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
-    );
+    const { value } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: "" })) });
     return value;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
@@ -236,7 +233,13 @@ export async function readDocxBulletin(file: string, bytes: Buffer, notes: Notes
   }
 
   const last = articles[articles.length - 1];
-  const back = last ? findBackMatter(last.blocks.map((b) => (b.kind === "paragraph" ? plainText(b.text) : "")), 0, last.blocks.length) : undefined;
+  const back = last
+    ? findBackMatter(
+        last.blocks.map((b) => (b.kind === "paragraph" ? plainText(b.text) : "")),
+        0,
+        last.blocks.length,
+      )
+    : undefined;
   if (last && back) last.blocks = last.blocks.slice(0, back.start);
   for (const { title, blocks, section: home, images } of articles) {
     const article = buildArticle(title, blocks, notes);
@@ -246,10 +249,17 @@ export async function readDocxBulletin(file: string, bytes: Buffer, notes: Notes
 
   // Front-page text that is neither masthead nor editorial box, and whatever follows a typed table of contents.
   const leftovers = [...front.leftovers.map((i) => frontItems[i]), ...(toc ? frontItems.slice(toc.end) : [])];
-  const cover = findCoverHeadline(leftovers.map((i) => i.plain), articles.map((a) => a.title));
+  const cover = findCoverHeadline(
+    leftovers.map((i) => i.plain),
+    articles.map((a) => a.title),
+  );
   draft.title = cover.title;
   draft.foreword = leftovers.filter((_, k) => k !== cover.index).map((i) => i.block);
-  reportImages(leftovers.reduce((sum, i) => sum + i.images, 0), atTop, notes);
+  reportImages(
+    leftovers.reduce((sum, i) => sum + i.images, 0),
+    atTop,
+    notes,
+  );
 
   const { colophon, editors } = readColophon(back ? [front.colophon, back.box] : [front.colophon], back?.aboutUs ?? []);
   draft.colophon = colophon;

@@ -78,4 +78,8 @@ export async function writeAtomically(file: string, data: string | Uint8Array): 
   }
 }
 
-export const exists = (file: string) => fs.stat(file).then(() => true, () => false);
+export const exists = (file: string) =>
+  fs.stat(file).then(
+    () => true,
+    () => false,
+  );

@@ -51,10 +51,14 @@ function renderBlock(block: Block): string {
 /** The note as a blockquote whose first paragraph starts with its label, as the format asks. */
 function renderEditorNote(note: Block[]): string {
   const [first, ...rest] = note;
-  const labelled: Block[] =
-    first.kind === "paragraph" ? [{ kind: "paragraph", text: `编者按：${first.text}` }, ...rest] : [{ kind: "paragraph", text: "编者按：" }, ...note];
+  const labelled: Block[] = first.kind === "paragraph" ? [{ kind: "paragraph", text: `编者按：${first.text}` }, ...rest] : [{ kind: "paragraph", text: "编者按：" }, ...note];
   return labelled
-    .map((block) => renderBlock(block).split("\n").map((line) => `> ${line}`).join("\n"))
+    .map((block) =>
+      renderBlock(block)
+        .split("\n")
+        .map((line) => `> ${line}`)
+        .join("\n"),
+    )
     .join("\n>\n");
 }
 

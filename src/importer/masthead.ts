@@ -33,7 +33,7 @@ const NAME_ENDING = /(?:简报|动态|通讯|快报|周报|月报|专报|内参|
 /** 12, 十二, 一百二十三, 二〇二四 (digit by digit) → number. */
 export function parseNumber(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
-  const digits: Record<string, number> = { 〇: 0, 零: 0, "○": 0, O: 0, "Ｏ": 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const digits: Record<string, number> = { 〇: 0, 零: 0, "○": 0, O: 0, Ｏ: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
   // A year is read digit by digit.
   if (!/[十百]/.test(text) && [...text].length >= 4) return Number([...text].map((char) => digits[char] ?? 0).join(""));
   let total = 0;
@@ -58,7 +58,10 @@ interface FoundDate {
 
 /** The first calendar date in the text, as YYYY-MM-DD; else the first month, dated its first day. */
 function findDate(text: string): FoundDate | undefined {
-  for (const [patterns, monthOnly] of [[DATES, false], [MONTHS, true]] as const) {
+  for (const [patterns, monthOnly] of [
+    [DATES, false],
+    [MONTHS, true],
+  ] as const) {
     for (const pattern of patterns) {
       const match = pattern.exec(text);
       if (!match) continue;
@@ -76,13 +79,15 @@ const hasNumbers = (text: string) => hasIssueNumber(text) || (CUMULATIVE.test(te
 /** What is left of a masthead line once its date and numbers are taken out: a name or a publisher. */
 function remainder(text: string): string {
   const date = findDate(text);
-  return (date ? text.replace(date.match, " ") : text)
-    .replace(CUMULATIVE, " ")
-    .replace(ISSUE, " ")
-    .replace(YEAR, " ")
-    // The lookbehind matches the closing run from its first character only; a bare `[…]+$` is retried from each one.
-    .replace(/^[\s,，·|｜]+|(?<![\s,，·|｜])[\s,，·|｜]+$/g, "")
-    .replace(/\s+/g, " ");
+  return (
+    (date ? text.replace(date.match, " ") : text)
+      .replace(CUMULATIVE, " ")
+      .replace(ISSUE, " ")
+      .replace(YEAR, " ")
+      // The lookbehind matches the closing run from its first character only; a bare `[…]+$` is retried from each one.
+      .replace(/^[\s,，·|｜]+|(?<![\s,，·|｜])[\s,，·|｜]+$/g, "")
+      .replace(/\s+/g, " ")
+  );
 }
 
 /** Could be the name: one short line, no punctuation, not a phrase with 的. */

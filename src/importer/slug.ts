@@ -9,6 +9,7 @@
 import { pinyin } from "pinyin-pro";
 
 /** Common words of section names. */
+// prettier-ignore
 const WORDS: [string, string][] = [
   ["聚焦", "focus"], ["要闻", "headlines"], ["头条", "headlines"],
   ["动态", "news"], ["资讯", "news"], ["新闻", "news"], ["快讯", "briefs"], ["速递", "briefs"],
@@ -26,7 +27,7 @@ const WORDS: [string, string][] = [
 /** Slug words for the vocabulary words in `name`, in reading order, at most three. */
 function slugWords(name: string): string[] {
   const words: string[] = [];
-  for (let i = 0; i < name.length && words.length < 3; ) {
+  for (let i = 0; i < name.length && words.length < 3;) {
     const hit = WORDS.find(([word]) => name.startsWith(word, i));
     if (hit && !words.includes(hit[1])) words.push(hit[1]);
     i += hit ? hit[0].length : 1;
@@ -63,7 +64,10 @@ function domainName(website: string): string | undefined {
   const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/\s:?#]+)/i.exec(website.trim())?.[1]?.toLowerCase();
   if (!host || !host.includes(".")) return undefined;
   const labels = host.split(".").filter((label) => !GENERIC_LABELS.has(label));
-  const name = labels.at(-1)?.replace(/[^a-z0-9-]/g, "").replace(/^-+|-+$/g, "");
+  const name = labels
+    .at(-1)
+    ?.replace(/[^a-z0-9-]/g, "")
+    .replace(/^-+|-+$/g, "");
   return name && /[a-z]/.test(name) ? name : undefined;
 }
 

@@ -41,7 +41,12 @@ export function readTextBulletin(text: string, notes: Notes): IssueDraft {
 export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): IssueDraft {
   const kept = all.flatMap((p, i) => (isPageNumber(p) ? [] : [i]));
   const paragraphs = kept.map((i) => all[i]);
-  const typography = allCues && new Typography(paragraphs, kept.map((i) => allCues[i]));
+  const typography =
+    allCues &&
+    new Typography(
+      paragraphs,
+      kept.map((i) => allCues[i]),
+    );
 
   const runningText = firstRunningText(paragraphs);
   const toc = findTableOfContents(paragraphs, runningText);
@@ -54,13 +59,15 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
 
   // A running header repeats the publication's name at the top of pages.
   const nameKey = front.masthead.name ? titleKey(front.masthead.name) : undefined;
-  const bodyAt = Array.from({ length: paragraphs.length }, (_, i) => i).slice(toc ? toc.end : front.end).filter((i) => titleKey(paragraphs[i]) !== nameKey);
+  const bodyAt = Array.from({ length: paragraphs.length }, (_, i) => i)
+    .slice(toc ? toc.end : front.end)
+    .filter((i) => titleKey(paragraphs[i]) !== nameKey);
   const body = bodyAt.map((i) => paragraphs[i]);
 
   // Sections: those the table of contents lists, and headings marked like a section's name (【产业观察】).
   const sectionKeys = new Set((toc?.sections ?? []).map((name) => titleKey(sectionName(name))));
   // Each paragraph is asked these many times over: each answer is worked out once.
-  const once = <T,>(answer: (i: number) => T) => {
+  const once = <T>(answer: (i: number) => T) => {
     const known: (T | undefined)[] = new Array(body.length);
     return (i: number): T => (known[i] ??= answer(i));
   };
@@ -72,7 +79,16 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
   const entries = toc?.entries ?? [];
   const eligible = (i: number) => !namedSection(i) && !marked(i) && !source(i) && !note(i);
   // Without a table of contents there is nothing to match (and profiling every paragraph costs).
-  const matches = entries.length > 0 ? matchTitles(entries.map((e) => e.title), body, 0, body.length, eligible) : [];
+  const matches =
+    entries.length > 0
+      ? matchTitles(
+          entries.map((e) => e.title),
+          body,
+          0,
+          body.length,
+          eligible,
+        )
+      : [];
   const listed: BodyTitle[] = entries.flatMap((entry, i) => {
     const match = matches[i];
     return match ? [{ start: match.start, span: match.span, entry, match }] : [];
@@ -98,9 +114,7 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
   };
   // A heading set in a style of its own that leads into an article's title names a section (a heading bar over its articles).
   const isSectionHeading = (i: number) =>
-    namedSection(i) ||
-    marked(i) ||
-    (typography !== undefined && !source(i) && !note(i) && (typography.isSection(at(i)) || (typography.isHeading(at(i)) && !isTitle(i) && leadsToTitle(i))));
+    namedSection(i) || marked(i) || (typography !== undefined && !source(i) && !note(i) && (typography.isSection(at(i)) || (typography.isHeading(at(i)) && !isTitle(i) && leadsToTitle(i))));
 
   // Not Math.max(...ends), which overflows the stack on 100 000 titles.
   const lastTitleEnd = listed.reduce((end, t) => Math.max(end, t.start + t.span), 0);
@@ -123,7 +137,10 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
   });
 
   const leftovers = front.leftovers.map((i) => paragraphs[i]);
-  const cover = findCoverHeadline(leftovers, articles.map(({ article }) => article.title));
+  const cover = findCoverHeadline(
+    leftovers,
+    articles.map(({ article }) => article.title),
+  );
   draft.title = cover.title;
   const beforeFirst = body.slice(0, firstStart).filter((_, i) => !isSectionHeading(i));
   draft.foreword = [...leftovers.filter((_, k) => k !== cover.index).map(asParagraph), ...joinPageBreaks(beforeFirst.map(toBlock))];
@@ -139,13 +156,7 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
  * Titles the table of contents leaves out: known by a 来源 line right under them (title, then
  * 来源：…, as 浙江省软件和信息服务业简报 prints every article), or by their type.
  */
-function unlistedTitles(
-  body: string[],
-  end: number,
-  listed: BodyTitle[],
-  isSectionHeading: (i: number) => boolean,
-  isStyledTitle: (i: number) => boolean,
-): BodyTitle[] {
+function unlistedTitles(body: string[], end: number, listed: BodyTitle[], isSectionHeading: (i: number) => boolean, isStyledTitle: (i: number) => boolean): BodyTitle[] {
   const taken = new Set(listed.flatMap((t) => Array.from({ length: t.span }, (_, k) => t.start + k)));
   const found: BodyTitle[] = [];
   for (let i = 0; i < end; i++) {
@@ -189,13 +200,7 @@ interface ReadArticle {
  * Cuts the body into articles at `titles`, up to `end` (where the back matter starts).
  * `firstStart` is where the first article starts (its editor's note, or its title).
  */
-function readArticles(
-  body: string[],
-  titles: BodyTitle[],
-  end: number,
-  isSectionHeading: (i: number) => boolean,
-  notes: Notes,
-): { articles: ReadArticle[]; firstStart: number } {
+function readArticles(body: string[], titles: BodyTitle[], end: number, isSectionHeading: (i: number) => boolean, notes: Notes): { articles: ReadArticle[]; firstStart: number } {
   const afterTitle = (t: BodyTitle) => {
     const next = t.start + t.span;
     return next + (sourceOf(asParagraph(body[next] ?? "")) !== undefined ? 1 : 0);

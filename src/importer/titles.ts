@@ -135,13 +135,7 @@ function titleCandidates(paragraphs: string[], from: number, to: number, eligibl
  * last, anywhere else (reported as out of order). A wrapped title counts only where the pair
  * matches better than either line alone.
  */
-export function matchTitles(
-  titles: string[],
-  paragraphs: string[],
-  from: number,
-  to: number,
-  eligible: (index: number) => boolean = () => true,
-): (TitleMatch | undefined)[] {
+export function matchTitles(titles: string[], paragraphs: string[], from: number, to: number, eligible: (index: number) => boolean = () => true): (TitleMatch | undefined)[] {
   const candidates = titleCandidates(paragraphs, from, to, eligible);
   const used = new Set<number>();
   const free = (c: Candidate) => !used.has(c.start) && (c.span === 1 || !used.has(c.start + 1));
@@ -210,7 +204,5 @@ export function tidyTitle(bodyTitle: string, tocTitle?: string): string {
   const title = bodyTitle.replace(/\s+/g, " ").trim();
   if (!tocTitle) return title;
   const witness = plainText(tocTitle).replace(/\s+/g, "");
-  return title.replace(/(\S) (?=(\S))/g, (whole, before: string, after: string) =>
-    CJK.test(before) && CJK.test(after) && witness.includes(before + after) ? before : whole,
-  );
+  return title.replace(/(\S) (?=(\S))/g, (whole, before: string, after: string) => (CJK.test(before) && CJK.test(after) && witness.includes(before + after) ? before : whole));
 }

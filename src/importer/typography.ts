@@ -15,7 +15,8 @@ const styleKey = (cue: Cue) => `${Math.round(cue.scale * 20) / 20}|${cue.bold ? 
 const prominence = (cue: Cue) => cue.scale * 10 + (cue.bold ? 1 : 0) + (cue.otherFont ? 0.5 : 0);
 
 /** Printed like a section's name: 【产业观察】, 〔…〕, 一、重点工作, 第二部分…, ■ 要闻. */
-const SECTION_FORM = /^(?:【[^【】，。]{1,16}】|〔[^〔〕，。]{1,16}〕|[一二三四五六七八九十]{1,3}[、．.]\s*[^，。：；]{1,14}|第[一二三四五六七八九十]{1,3}(?:部分|篇|章|单元)\s*[^，。]{0,14}|[■◆●▲◇□]\s*[^，。]{1,14})$/;
+const SECTION_FORM =
+  /^(?:【[^【】，。]{1,16}】|〔[^〔〕，。]{1,16}〕|[一二三四五六七八九十]{1,3}[、．.]\s*[^，。：；]{1,14}|第[一二三四五六七八九十]{1,3}(?:部分|篇|章|单元)\s*[^，。]{0,14}|[■◆●▲◇□]\s*[^，。]{1,14})$/;
 
 /** Text that can be a heading: one short line that is not a sentence. */
 function headingText(text: string): boolean {
@@ -80,8 +81,7 @@ export class Typography {
     });
     const leadsIntoHeading = (i: number) => this.keys[i + 1] !== undefined && this.keys[i + 1] !== this.keys[i];
     const ranked = [...styles].sort((a, b) => b[1].prominence - a[1].prominence);
-    const sectionLike = ([, style]: (typeof ranked)[number]) =>
-      style.members.every((i) => SECTION_FORM.test(plainText(this.texts[i]).trim()) && leadsIntoHeading(i));
+    const sectionLike = ([, style]: (typeof ranked)[number]) => style.members.every((i) => SECTION_FORM.test(plainText(this.texts[i]).trim()) && leadsIntoHeading(i));
     return (ranked.find((entry) => !sectionLike(entry)) ?? ranked[0])?.[0];
   }
 

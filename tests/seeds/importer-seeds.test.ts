@@ -181,4 +181,3 @@ describe("importing into a registered publication", () => {
     expect(result.markdown).toMatch(/## 新会员名单与双软数据\n\n<!-- import: the section 新会员名单及双软数据 /);
   });
 });
-

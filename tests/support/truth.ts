@@ -64,7 +64,8 @@ export function compareWithTruth(result: ImportResult, issue: ParsedIssue, truth
         articles.found++;
       }
       if (expected.source !== null && squash(match.article.source) === squash(expected.source)) sources.found++;
-      else if (squash(match.article.source) !== squash(expected.source)) differences.push(`source of ${expected.title}: got ${JSON.stringify(match.article.source ?? null)}, expected ${JSON.stringify(expected.source)}`);
+      else if (squash(match.article.source) !== squash(expected.source))
+        differences.push(`source of ${expected.title}: got ${JSON.stringify(match.article.source ?? null)}, expected ${JSON.stringify(expected.source)}`);
       const hasNote = match.article.editorNoteHtml !== undefined;
       if (expected.editorNote && hasNote) notes.found++;
       else if (expected.editorNote !== hasNote) differences.push(`editor's note of ${expected.title}: got ${hasNote}, expected ${expected.editorNote}`);

@@ -7,9 +7,7 @@ import type { Rule } from "./glyphs.ts";
 import { horizontalRules, type Line } from "./lines.ts";
 import { CJK_CHAR } from "./unicode.ts";
 
-export type PdfBlock =
-  | { kind: "paragraph"; text: string; lines: number; page: number; style: Cue }
-  | { kind: "table"; rows: string[][]; page: number; style: Cue };
+export type PdfBlock = { kind: "paragraph"; text: string; lines: number; page: number; style: Cue } | { kind: "table"; rows: string[][]; page: number; style: Cue };
 
 interface Body {
   size: number;
@@ -186,8 +184,7 @@ export function readBlocks(lines: Line[], rulesByPage: Rule[][]): PdfBlock[] {
   };
   const sameColumn = (a: Line, b: Line) => a.page === b.page && a.region === b.region && a.column === b.column;
   /** Where a column or page ends and the next begins, a paragraph carries on when its last line was full. */
-  const carriesOn = (a: Line, b: Line) =>
-    !sameColumn(a, b) && full(a) && sameStyle(a, b) && Math.abs(b.x0 - b.left) <= 0.5 * b.size && !PARAGRAPH_END.test(lineText(a));
+  const carriesOn = (a: Line, b: Line) => !sameColumn(a, b) && full(a) && sameStyle(a, b) && Math.abs(b.x0 - b.left) <= 0.5 * b.size && !PARAGRAPH_END.test(lineText(a));
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];

@@ -59,14 +59,7 @@ interface LoadedFont {
 type Matrix = [number, number, number, number, number, number];
 
 function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
+  return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
 }
 
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
@@ -130,7 +123,8 @@ export async function extractPages(bytes: Uint8Array): Promise<PdfPages> {
     document = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
   } catch (error) {
     const name = (error as Error)?.name;
-    if (name === "PasswordException") throw new UnreadablePdf("the PDF is encrypted with a password: save an unprotected copy (print to PDF, or remove the password in the program that made it) and import that");
+    if (name === "PasswordException")
+      throw new UnreadablePdf("the PDF is encrypted with a password: save an unprotected copy (print to PDF, or remove the password in the program that made it) and import that");
     if (name === "InvalidPDFException") throw new UnreadablePdf("the PDF is damaged: its structure cannot be read");
     throw new UnreadablePdf(`the PDF cannot be read (${(error as Error)?.message ?? String(error)})`);
   }

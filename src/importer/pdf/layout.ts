@@ -19,8 +19,18 @@ export interface PdfLayout {
 function layoutPages(pages: PageGlyphs[]): PdfLayout {
   const lines = pages.flatMap((page, k) => pageLines(page, k));
   const characters = pages.reduce((sum, page) => sum + page.runs.reduce((n, run) => n + run.text.replace(/\s/g, "").length, 0), 0);
-  const kept = removeFurniture(lines, pages.map((page) => page.height));
-  return { pages: pages.length, characters, blocks: readBlocks(kept, pages.map((page) => page.rules)) };
+  const kept = removeFurniture(
+    lines,
+    pages.map((page) => page.height),
+  );
+  return {
+    pages: pages.length,
+    characters,
+    blocks: readBlocks(
+      kept,
+      pages.map((page) => page.rules),
+    ),
+  };
 }
 
 export async function readPdfLayout(bytes: Uint8Array): Promise<PdfLayout> {

@@ -70,9 +70,7 @@ function joinRuns(runs: GlyphRun[]): string {
     if (text && before !== " " && after !== " ") {
       // Between Chinese characters a gap is letter-spacing or justification, never a space,
       // unless the PDF draws a space there (names padded to three characters: 程　茹).
-      const space = CJK_CHAR.test(before ?? "") && CJK_CHAR.test(after)
-        ? run.spaceBefore && gap >= TYPED_SPACE * em
-        : run.spaceBefore || (gap >= WORD_GAP * em && (isLatin(before) || isLatin(after)));
+      const space = CJK_CHAR.test(before ?? "") && CJK_CHAR.test(after) ? run.spaceBefore && gap >= TYPED_SPACE * em : run.spaceBefore || (gap >= WORD_GAP * em && (isLatin(before) || isLatin(after)));
       if (space) text += " ";
     }
     text += run.text;
@@ -124,8 +122,7 @@ function piecesOf(row: GlyphRun[], verticals: Rule[]): Piece[] {
   const pieces: Piece[] = [];
   let current: GlyphRun[] = [];
   let end = -Infinity;
-  const ruleBetween = (from: number, to: number, y: number, size: number) =>
-    verticals.some((rule) => rule.x0 >= from - 1 && rule.x1 <= to + 1 && rule.y0 <= y && rule.y1 >= y - 0.7 * size);
+  const ruleBetween = (from: number, to: number, y: number, size: number) => verticals.some((rule) => rule.x0 >= from - 1 && rule.x1 <= to + 1 && rule.y0 <= y && rule.y1 >= y - 0.7 * size);
   for (const run of row) {
     const previous = current.at(-1);
     if (previous && (run.x - end >= PIECE_GAP * Math.min(run.size, previous.size) || ruleBetween(end, run.x, run.y, run.size))) {
@@ -187,7 +184,10 @@ function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number, ru
         const run = trimToBothSides(rows, start, end, x);
         start = end;
         if (!run) continue;
-        const lefts = rows.slice(run.first, run.last + 1).map((row) => row.filter((r) => runEnd(r) <= x)).filter((left) => left.length > 0);
+        const lefts = rows
+          .slice(run.first, run.last + 1)
+          .map((row) => row.filter((r) => runEnd(r) <= x))
+          .filter((left) => left.length > 0);
         const rightLines = rows.slice(run.first, run.last + 1).filter((row) => row.some((r) => r.x >= x)).length;
         const leftEdge = Math.max(...lefts.map((left) => Math.max(...left.map(runEnd))));
         const filled = lefts.filter((left) => leftEdge - Math.max(...left.map(runEnd)) <= 1.5 * left[0].size).length;
@@ -212,9 +212,7 @@ function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number, ru
         const bandTop = span[0][0].y - span[0][0].size;
         const bandBottom = span.at(-1)![0].y;
         const rightStart = Math.min(...rights.map((right) => right[0].x));
-        const border = rules.some(
-          (rule) => rule.y1 - rule.y0 > rule.x1 - rule.x0 && rule.x0 > leftEdge + 0.3 * em && rule.x1 < rightStart - 0.3 * em && rule.y1 > bandTop && rule.y0 < bandBottom,
-        );
+        const border = rules.some((rule) => rule.y1 - rule.y0 > rule.x1 - rule.x0 && rule.x0 > leftEdge + 0.3 * em && rule.x1 < rightStart - 0.3 * em && rule.y1 > bandTop && rule.y0 < bandBottom);
         if (onePiece && !border) best = { ...run, x, score };
       }
     }
@@ -232,10 +230,16 @@ function findGutters(rows: GlyphRun[][], textLeft: number, textRight: number, ru
   function trimToBothSides(all: GlyphRun[][], start: number, end: number, x: number): { first: number; last: number } | undefined {
     const indices = Array.from({ length: end - start }, (_, k) => start + k);
     // A right column starts at one x; text further right (a page number after a title) is not in it.
-    const rightStarts = indices.flatMap((r) => all[r].filter((run) => run.x >= x).slice(0, 1).map((run) => run.x)).sort((a, b) => a - b);
+    const rightStarts = indices
+      .flatMap((r) =>
+        all[r]
+          .filter((run) => run.x >= x)
+          .slice(0, 1)
+          .map((run) => run.x),
+      )
+      .sort((a, b) => a - b);
     const columnStart = rightStarts[Math.floor(rightStarts.length / 2)] ?? x;
-    const both = (side: "left" | "right") => (row: GlyphRun[]) =>
-      side === "left" ? row.some((r) => runEnd(r) <= x) : row.some((r) => r.x >= x && r.x <= columnStart + 2 * r.size);
+    const both = (side: "left" | "right") => (row: GlyphRun[]) => (side === "left" ? row.some((r) => runEnd(r) <= x) : row.some((r) => r.x >= x && r.x <= columnStart + 2 * r.size));
     const firstOf = (side: "left" | "right") => indices.find((r) => both(side)(all[r]));
     const lastOf = (side: "left" | "right") => indices.findLast((r) => both(side)(all[r]));
     const [fl, fr, ll, lr] = [firstOf("left"), firstOf("right"), lastOf("left"), lastOf("right")];
@@ -290,7 +294,10 @@ export function pageLines(glyphs: PageGlyphs, page: number): Line[] {
   const lines: Line[] = [];
   let region = 0;
   const emit = (group: GlyphRun[][], column: number, fallback: [number, number]) => {
-    const made = group.map((runs) => piecesOf(runs, verticals)).filter((pieces) => pieces.length > 0).map((pieces) => lineOf(pieces, page, region, column));
+    const made = group
+      .map((runs) => piecesOf(runs, verticals))
+      .filter((pieces) => pieces.length > 0)
+      .map((pieces) => lineOf(pieces, page, region, column));
     const [left, right] = made.length ? [Math.min(...made.map((l) => l.x0)), Math.max(...made.map((l) => l.x1))] : fallback;
     for (const line of made) lines.push({ ...line, left, right });
   };
@@ -303,8 +310,16 @@ export function pageLines(glyphs: PageGlyphs, page: number): Line[] {
     }
     if (gutter.first >= rows.length) break;
     const span = rows.slice(gutter.first, gutter.last + 1);
-    emit(span.map((row) => row.filter((run) => runEnd(run) <= gutter.x)), 0, [textLeft, gutter.x]);
-    emit(span.map((row) => row.filter((run) => runEnd(run) > gutter.x)), 1, [gutter.x, textRight]);
+    emit(
+      span.map((row) => row.filter((run) => runEnd(run) <= gutter.x)),
+      0,
+      [textLeft, gutter.x],
+    );
+    emit(
+      span.map((row) => row.filter((run) => runEnd(run) > gutter.x)),
+      1,
+      [gutter.x, textRight],
+    );
     region++;
     r = gutter.last + 1;
   }

@@ -81,7 +81,11 @@ export async function layoutInWorker(bytes: Uint8Array): Promise<PdfLayout> {
       };
       const onError = (error: Error & { code?: string }) => {
         done();
-        reject(new PdfLayoutError(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "the PDF needs more memory than a bulletin ever does: it is damaged or not a bulletin" : `the PDF could not be read (${error.message})`));
+        reject(
+          new PdfLayoutError(
+            error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "the PDF needs more memory than a bulletin ever does: it is damaged or not a bulletin" : `the PDF could not be read (${error.message})`,
+          ),
+        );
       };
       const onExit = () => {
         done();

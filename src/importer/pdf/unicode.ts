@@ -8,6 +8,7 @@
  */
 
 /** CJK Radicals Supplement (U+2E80–U+2EFF) → the unified ideograph each stands for. */
+// prettier-ignore
 const SUPPLEMENT: Record<string, string> = {
   "⺁": "厂", "⺂": "乛", "⺃": "乚", "⺄": "乙", "⺅": "亻", "⺆": "冂", "⺉": "刂", "⺊": "卜", "⺌": "小",
   "⺎": "兀", "⺏": "尣", "⺐": "尢", "⺒": "巳", "⺓": "幺", "⺔": "彑", "⺖": "忄", "⺗": "心", "⺘": "扌",
