@@ -1,22 +1,18 @@
 /**
  * Eleventy configuration: a table of contents. The domain lives in src/, markup in templates/.
- * Run through tsx: `bulletin build` does that; so does
- *   node --import tsx node_modules/@11ty/eleventy/cmd.cjs --config=.eleventy.ts
- * https://www.11ty.dev/docs/config/
+ * Eleventy runs only inside `bulletin build` (src/pipeline/render.ts), through tsx, and is handed
+ * each build's site data there, as the global `site`. https://www.11ty.dev/docs/config/
  */
 import path from "node:path";
-import { HtmlBasePlugin } from "@11ty/eleventy";
-import { TEMPLATES_DIR } from "./src/build/paths.ts";
-import { currentSite } from "./src/site/current.ts";
+import { HtmlBasePlugin, type UserConfig } from "@11ty/eleventy";
+import { SITE_ASSETS_DIR } from "./src/content/urls.ts";
+import { TEMPLATES_DIR } from "./src/pipeline/paths.ts";
 import { filters } from "./src/site/filters.ts";
 import { nunjucksCompileCache } from "./src/site/nunjucks-cache.ts";
 
-export default function (eleventyConfig: any) {
+export default function (eleventyConfig: UserConfig) {
   // Eleventy reads folders relative to the working directory; `bulletin` runs from anywhere.
   const templates = path.relative(process.cwd(), TEMPLATES_DIR) || ".";
-
-  // The whole site is one data object, loaded and checked before rendering starts.
-  eleventyConfig.addGlobalData("site", currentSite);
 
   for (const [name, filter] of Object.entries(filters)) eleventyConfig.addFilter(name, filter);
 
@@ -32,7 +28,8 @@ export default function (eleventyConfig: any) {
   // Site-absolute URLs in every page get the path prefix. https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  eleventyConfig.addPassthroughCopy({ [path.join(templates, "assets/static")]: "assets" });
+  // The site's own static files, beside its scripts (src/pipeline/browser-scripts.ts).
+  eleventyConfig.addPassthroughCopy({ [path.join(templates, "assets/static")]: SITE_ASSETS_DIR });
 
   return {
     dir: { input: templates, includes: "_includes", layouts: "_includes/layouts" },

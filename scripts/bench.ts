@@ -16,8 +16,8 @@ import { mkdtempSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { BuildSummary } from "../src/build/build.ts";
-import { addSyntheticIssue, editSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import type { BuildSummary } from "../src/pipeline/build.ts";
+import { addSyntheticIssue, editSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../tests/support/synthetic-archive.ts";
 import { measureQueries, type QueryMeasurement } from "./bench/browser-query.ts";
 import { measureCommand, type MeasuredRun, measureScript } from "./bench/measure.ts";
 import type { ChildReport } from "./bench/messages.ts";
@@ -61,7 +61,10 @@ function summaryOf(run: MeasuredRun): BuildSummary {
 
 /** `bulletin build --incremental` after a change, as an editor would run it. */
 async function incrementalCommand() {
-  const run = await measureCommand(process.execPath, [path.join(project, "scripts/bulletin.js"), "build", "--content", contentDir, "--output", siteDir, "--incremental"], { cwd: project, quiet: true });
+  const run = await measureCommand(process.execPath, [path.join(project, "scripts/bulletin.js"), "build", "--content", contentDir, "--output", siteDir, "--incremental"], {
+    cwd: project,
+    quiet: true,
+  });
   if (run.exitCode !== 0) throw new Error(`bulletin build --incremental failed (exit ${run.exitCode})`);
   // The command says "Updated" when it updated the previous output in place, "Built" when it had to build in full.
   return { ...run, incremental: run.stdout.startsWith("Updated") };
@@ -107,12 +110,7 @@ async function baseline() {
 function phaseRows(run: MeasuredRun): string[] {
   const row = (label: string, m: { wallMs: number; cpuMs: number; peakRss: number }) => `| ${label} | ${seconds(m.wallMs)} | ${seconds(m.cpuMs)} | ${bytes(m.peakRss)} |`;
   const labels: Record<string, string> = { load: "load and validate", render: "render HTML", search: "search index (after rendering)" };
-  return [
-    "| Phase | Wall | CPU | Peak memory |",
-    "| --- | ---: | ---: | ---: |",
-    ...[...run.phases].map(([phase, m]) => row(labels[phase] ?? phase, m)),
-    row("**total** (process)", run),
-  ];
+  return ["| Phase | Wall | CPU | Peak memory |", "| --- | ---: | ---: | ---: |", ...[...run.phases].map(([phase, m]) => row(labels[phase] ?? phase, m)), row("**total** (process)", run)];
 }
 
 const queryRow = (label: string, m: QueryMeasurement) => `| ${label} | ${millis(m.ms)} | ${bytes(m.bytes)} | ${m.requests} | ${m.results} |`;
@@ -132,7 +130,7 @@ try {
   const queries = await measureQueries(siteDir, values.query, [1, 8, 1e9]);
 
   console.error("Incremental rebuilds …");
-  // The first incremental build after a full one makes the copy of the site the next ones start from (src/build/staging.ts).
+  // The first incremental build after a full one makes the copy of the site the next ones start from (src/pipeline/staging.ts).
   const cliFirst = await incrementalCommand();
   const [publication] = archive.publications;
   const edited = { publication, index: Math.floor(publication.issueCount / 2) };
@@ -158,7 +156,10 @@ try {
     "| Path | First results | Transferred | Requests | Results |",
     "| --- | ---: | ---: | ---: | ---: |",
     ...(queries.ui
-      ? [queryRow("search page (/search/?q=…), first result shown", queries.ui.first), `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`]
+      ? [
+          queryRow("search page (/search/?q=…), first result shown", queries.ui.first),
+          `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`,
+        ]
       : ["| search page (/search/?q=…) | no results shown | | | |"]),
     ...queries.bundlesOnly.map((q) => queryRow(q.shards >= s.searchShards ? `bundles, all ${s.searchShards} shards` : `bundles, newest ${q.shards} shard(s)`, q)),
     "",

@@ -395,7 +395,7 @@ function parseOptions(argv: string[]): Options {
       targets: { type: "string", default: TARGETS.join(",") },
     },
   });
-  const targets = values.targets!.split(",").map((t) => t.trim()) as Target[];
+  const targets = values.targets.split(",").map((t) => t.trim()) as Target[];
   const unknown = targets.filter((t) => !TARGETS.includes(t));
   if (unknown.length || !targets.length) throw new Error(`--targets expects a list of ${TARGETS.join(", ")}, found ${values.targets}`);
   const whole = (name: string, value: string | undefined, min: number) => {
@@ -410,7 +410,7 @@ function parseOptions(argv: string[]): Options {
     jobs: whole("jobs", values.jobs, 1),
     seed,
     only: values.only === undefined ? undefined : whole("only", values.only, 0),
-    seedsDir: values.seeds!,
+    seedsDir: values.seeds,
     out: values.out ?? path.join(os.tmpdir(), `bulletin-fuzz-failures-seed${seed}`),
     hangSeconds: whole("hang-seconds", values["hang-seconds"], 1),
     loaderEvery: whole("loader-every", values["loader-every"], 1),
@@ -524,8 +524,9 @@ Time            ${seconds.toFixed(1)} s`);
   return 1;
 }
 
-if (!isMainThread && workerData?.options) {
-  await runInputs(workerData.options, workerData.runs, (message) => parentPort!.postMessage(message));
+const task = workerData as { options: Options; runs: number[] } | undefined;
+if (!isMainThread && task?.options) {
+  await runInputs(task.options, task.runs, (message) => parentPort!.postMessage(message));
 } else if (isMainThread && process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2)).catch((error: Error) => {
     console.error(`fuzz: ${error.message}`);

@@ -1,5 +1,5 @@
 // Atom and JSON feeds for the whole archive and for each publication (see src/site/feeds.ts).
-import { atomFeed, feedScopes, jsonFeed } from "../src/site/feeds.ts";
+import { atomFeed, feedScopes, jsonFeed, scopeFeedUrl } from "../src/site/feeds.ts";
 import type { SiteData } from "../src/site/site-data.ts";
 
 type Entry = { scope: ReturnType<typeof feedScopes>[number]; format: "xml" | "json" };
@@ -16,7 +16,7 @@ export const data = {
         { scope, format: "json" },
       ]),
   },
-  permalink: (data: Data) => `${data.entry.scope.feed}.${data.entry.format}`,
+  permalink: (data: Data) => scopeFeedUrl(data.entry.scope, data.entry.format),
   eleventyExcludeFromCollections: true,
 };
 

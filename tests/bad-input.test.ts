@@ -20,7 +20,7 @@ import { XMLParser } from "fast-xml-parser";
 import iconv from "iconv-lite";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build/build.ts";
+import { buildSite } from "../src/pipeline/build.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import type { Diagnostic, Severity } from "../src/content/diagnostics.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
@@ -105,11 +105,19 @@ const withUtf16Bom = (encoding: "utf16le" | "utf16be") => iconv.encode(GOOD, enc
 const GENERATED_CASES: [string, (year: string) => void, ...Expected[]][] = [
   ["GBK", (year) => writeFileSync(`${year}/gbk.md`, iconv.encode(GOOD, "gbk")), error("bad/2026/gbk.md:4", undefined, "the file is not UTF-8; it looks like GBK")],
   ["GB18030", (year) => writeFileSync(`${year}/gb18030.md`, iconv.encode(GOOD, "gb18030")), error("bad/2026/gb18030.md:4", undefined, "the file is not UTF-8; it looks like GBK")],
-  ["GBK with CR line ends", (year) => writeFileSync(`${year}/gbk-cr.md`, iconv.encode(GOOD.replace(/\n/g, "\r"), "gbk")), error("bad/2026/gbk-cr.md:4", undefined, "the file is not UTF-8; it looks like GBK")],
+  [
+    "GBK with CR line ends",
+    (year) => writeFileSync(`${year}/gbk-cr.md`, iconv.encode(GOOD.replace(/\n/g, "\r"), "gbk")),
+    error("bad/2026/gbk-cr.md:4", undefined, "the file is not UTF-8; it looks like GBK"),
+  ],
   ["UTF-16LE with a BOM", (year) => writeFileSync(`${year}/utf16.md`, withUtf16Bom("utf16le")), error("bad/2026/utf16.md", undefined, "the file is not UTF-8; it looks like UTF-16LE")],
   ["UTF-16BE with a BOM", (year) => writeFileSync(`${year}/utf16.md`, withUtf16Bom("utf16be")), error("bad/2026/utf16.md", undefined, "the file is not UTF-8; it looks like UTF-16BE")],
   ["UTF-16LE without a BOM", (year) => writeFileSync(`${year}/utf16.md`, iconv.encode(GOOD, "utf16le")), error("bad/2026/utf16.md", undefined, "the file is not UTF-8; it looks like UTF-16LE")],
-  ["UTF-8 with one stray byte", (year) => writeFileSync(`${year}/stray.md`, Buffer.concat([Buffer.from(GOOD.slice(0, 60)), Buffer.from([0xb1]), Buffer.from(GOOD.slice(60))])), error("bad/2026/stray.md:9", undefined, "the file is not UTF-8")],
+  [
+    "UTF-8 with one stray byte",
+    (year) => writeFileSync(`${year}/stray.md`, Buffer.concat([Buffer.from(GOOD.slice(0, 60)), Buffer.from([0xb1]), Buffer.from(GOOD.slice(60))])),
+    error("bad/2026/stray.md:9", undefined, "the file is not UTF-8"),
+  ],
   ["an empty file", (year) => writeFileSync(`${year}/empty.md`, ""), error("bad/2026/empty.md:1", undefined, "the file is empty")],
   ["only blank lines and a BOM", (year) => writeFileSync(`${year}/blank.md`, "\uFEFF \n\n\t\n"), error("bad/2026/blank.md:1", undefined, "the file is empty")],
   ["a control character (BEL)", (year) => writeFileSync(`${year}/bel.md`, GOOD.replace("本期", "本\u0007期")), error("bad/2026/bel.md:13", undefined, "control character U+0007 in the text")],
@@ -300,7 +308,11 @@ describe("HTML and script in content come out as text", () => {
     expect(atom.feed.entry.title).toContain(ISSUE_TITLE);
     // The entry's content is HTML (type="html"): the titles in it are text, no element came from content.
     const content = cheerio.load(atom.feed.entry.content);
-    expect(content("li").map((_, li) => content(li).text()).get()).toEqual([ARTICLE_TITLE, '"><svg onload=alert("XSS-title-attribute")>']);
+    expect(
+      content("li")
+        .map((_, li) => content(li).text())
+        .get(),
+    ).toEqual([ARTICLE_TITLE, '"><svg onload=alert("XSS-title-attribute")>']);
     expect(content("script, svg, img, iframe").length).toBe(0);
     const feed = JSON.parse(readFileSync(fileOf(site, "/feed.json"), "utf8"));
     expect(feed.items[0].title).toContain(ISSUE_TITLE);
@@ -322,7 +334,11 @@ describe("HTML and script in content come out as text", () => {
 
     it("indexes the text as written: escaping it is the search page's job", () => {
       const fragments = listFiles(path.join(site, "pagefind/fragment"), ".pf_fragment").map((file) =>
-        JSON.parse(gunzipSync(readFileSync(file)).toString("utf8").replace(/^pagefind_dcd/, "")),
+        JSON.parse(
+          gunzipSync(readFileSync(file))
+            .toString("utf8")
+            .replace(/^pagefind_dcd/, ""),
+        ),
       );
       expect(fragments.map((f) => f.meta.title)).toContain(ARTICLE_TITLE);
     });

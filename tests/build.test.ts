@@ -2,12 +2,12 @@ import { existsSync, readFileSync, writeFileSync, cpSync } from "node:fs";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build/build.ts";
+import { buildSite } from "../src/pipeline/build.ts";
 import { ContentError } from "../src/content/diagnostics.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import type { Archive } from "../src/content/model.ts";
-import { sourceKey } from "../src/site/site-data.ts";
-import { fileOf, listFiles, loadPage } from "./support/html.ts";
+import { sourceKey } from "../src/content/urls.ts";
+import { fileOf, listFiles, loadPage, siteDigest } from "./support/html.ts";
 import { readSitePages } from "./fixtures/search/corpora.ts";
 import { brokenLinks } from "./support/links.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE, temporaryDir } from "./support/site.ts";
@@ -223,6 +223,16 @@ describe("building", () => {
       .get();
     expect(hrefs.length).toBeGreaterThan(10);
     for (const href of hrefs) expect(href.startsWith("/archive/"), href).toBe(true);
+  });
+
+  it("runs two builds at once in one process, each writing what it writes alone", async () => {
+    const english = { locale: "en", title: "Bulletins", pathPrefix: "/archive/" } as const;
+    const [chinese, other] = await Promise.all([buildTemporarySite(FIXTURE_ARCHIVE), buildTemporarySite(FIXTURE_ARCHIVE, english)]);
+    const alone = await buildTemporarySite(FIXTURE_ARCHIVE, english);
+    expect(siteDigest(chinese.dir)).toEqual(siteDigest(site));
+    expect(siteDigest(other.dir)).toEqual(siteDigest(alone.dir));
+    expect(loadPage(other.dir, "/").root().find("title").text()).toBe("Bulletins");
+    expect(loadPage(chinese.dir, "/").root().find("title").text()).not.toBe("Bulletins");
   });
 
   it("leaves the previous site exactly as it was when content has an error", async () => {

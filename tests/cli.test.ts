@@ -143,13 +143,15 @@ describe("the next issue", () => {
     const [weekly] = archive.publications;
     const { text } = nextIssue(weekly, "2026-01-23");
     const parsed = parseIssue(text, { file: "weekly/2026/03.md", registry: weekly.sections });
-    expect(parsed.issue?.frontMatter).toEqual({ issue: 3, cumulative: 102, date: "2026-01-23", sections: ["要闻", "产业动态", "会员天地"] });
-    expect(parsed.issue?.sections.map((s) => [s.name, s.introHtml])).toEqual([["要闻", ""], ["产业动态", ""], ["会员天地", ""]]);
+    expect(parsed.issue?.frontMatter).toEqual({ issue: 3, cumulative: 102, date: "2026-01-23", sections: ["要闻", "产业动态", "会员天地"], editors: [] });
+    expect(parsed.issue?.sections.map((s) => [s.name, s.introHtml])).toEqual([
+      ["要闻", ""],
+      ["产业动态", ""],
+      ["会员天地", ""],
+    ]);
     expect(parsed.issue?.forewordHtml).toBe("");
     expect(text).toContain("### 文章标题");
-    expect(parsed.diagnostics.map((d) => `${d.severity} ${d.message}`)).toEqual(
-      ["要闻", "产业动态", "会员天地"].map((name) => `warning the section ${name} has no articles`),
-    );
+    expect(parsed.diagnostics.map((d) => `${d.severity} ${d.message}`)).toEqual(["要闻", "产业动态", "会员天地"].map((name) => `warning the section ${name} has no articles`));
   });
 
   it("is dated today in Beijing by default", () => {
@@ -196,7 +198,9 @@ describe("bulletin new", () => {
 
     const after = await bulletin("check", "--content", content);
     expect(after.code).toBe(0);
-    const added = lines(after.stdout).slice(0, -1).filter((line) => !lines(before.stdout).includes(line));
+    const added = lines(after.stdout)
+      .slice(0, -1)
+      .filter((line) => !lines(before.stdout).includes(line));
     expect(added).toHaveLength(6 + 4);
     for (const line of added) expect(line).toMatch(/^(zsia\/2026\/04|bigdata\/2026\/11)\.md:\d+: warning \[## heading\]: the section \S+ has no articles/);
   });

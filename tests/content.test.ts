@@ -74,7 +74,7 @@ describe("parseIssue", () => {
   it("accepts a BOM and CRLF line ends once normalised by the loader, and reports lines in the file", () => {
     const { diagnostics } = parse(issue(GOOD_FRONT.replace("本月聚焦, ", ""), GOOD_BODY));
     expect(diagnostics.map(formatDiagnostic)).toEqual([
-      'zsia/2026/03.md:8: error [## heading]: the section 本月聚焦 is in the body but not declared in sections (add it to the front-matter field sections)',
+      "zsia/2026/03.md:8: error [## heading]: the section 本月聚焦 is in the body but not declared in sections (add it to the front-matter field sections)",
     ]);
   });
 
@@ -122,10 +122,7 @@ describe("parseIssue", () => {
   it("warns about empty sections and repeated article titles", () => {
     const body = "## 本月聚焦\n\n### 同名\n\n甲\n\n### 同名\n\n乙\n\n## 产业动态\n";
     const warnings = parse(issue(GOOD_FRONT, body)).diagnostics.filter((d) => d.severity === "warning");
-    expect(warnings.map((d) => d.message)).toEqual([
-      "the section 产业动态 has no articles",
-      'the article title "同名" repeats the title on line 9',
-    ]);
+    expect(warnings.map((d) => d.message)).toEqual(["the section 产业动态 has no articles", 'the article title "同名" repeats the title on line 9']);
   });
 
   it("escapes raw HTML in content instead of passing it through", () => {

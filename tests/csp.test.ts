@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../src/build/paths.ts";
+import { PROJECT_ROOT } from "../src/pipeline/paths.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { pagesOfEachKind } from "./support/pages.ts";
@@ -24,13 +24,21 @@ const REQUIRED = {
 
 /** The `_headers` file (Netlify, Cloudflare Pages format): its one rule's path and headers. */
 function shippedHeaders(siteDir: string): { rule: string; headers: Record<string, string> } {
-  const [rule, ...lines] = readFileSync(path.join(siteDir, "_headers"), "utf8").split("\n").filter((line) => line.trim());
+  const [rule, ...lines] = readFileSync(path.join(siteDir, "_headers"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim());
   const headers = Object.fromEntries(lines.map((line) => line.trim().split(/:\s*(.*)/s, 2) as [string, string]));
   return { rule, headers };
 }
 
 const directives = (policy: string) =>
-  Object.fromEntries(policy.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1).join(" ")]));
+  Object.fromEntries(
+    policy
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1).join(" ")]),
+  );
 
 let site: string;
 let shipped: ReturnType<typeof shippedHeaders>;

@@ -10,7 +10,7 @@ import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import { sectionPageUrl, sectionUrl } from "../src/content/urls.ts";
 import type { StaticServer } from "../src/serve/static-server.ts";
@@ -99,8 +99,7 @@ describe("accessibility (axe-core)", () => {
     browser = await launchBrowser();
     // No Content-Security-Policy here: it would block the injected axe script.
     servers = [await serveSite(site), await serveSite(listingSite)];
-    const at = (server: StaticServer, kinds: Record<string, string>) =>
-      Object.entries(kinds).map(([name, url]): [string, string] => [name, new URL(url.slice(1), server.url).href]);
+    const at = (server: StaticServer, kinds: Record<string, string>) => Object.entries(kinds).map(([name, url]): [string, string] => [name, new URL(url.slice(1), server.url).href]);
     pages = [...at(servers[0], await pagesOfEachKind(DEMO_CONTENT)), ...at(servers[1], listingPages)];
   });
 

@@ -44,9 +44,7 @@ describe("input the importer cannot read", () => {
   });
 
   it("refuses a bulletin with nothing but its masthead", async () => {
-    await expect(importBulletin({ file: "empty.txt", bytes: Buffer.from(MASTHEAD.join("\n\n")) })).rejects.toThrow(
-      new ImportError("empty.txt: no text was found besides the masthead"),
-    );
+    await expect(importBulletin({ file: "empty.txt", bytes: Buffer.from(MASTHEAD.join("\n\n")) })).rejects.toThrow(new ImportError("empty.txt: no text was found besides the masthead"));
   });
 });
 
@@ -69,14 +67,20 @@ describe("text that looks like Markdown", () => {
     ...["-", "--", "=", "* * *", "_ _ _", "a | b", "--- | ---", "|---|", "~~~", "````", "> 引用", "+ 项", "1) 项", "    缩进", "\t制表"],
     ...["<div>", "</p>", "<?php", "<!DOCTYPE html>", "[注]: 见附件", "[e](../x)", "![图](d.png)", "&amp;", "\\", "**粗**", "<!-- x -->", "## 要闻 ##"],
   ];
-  const line = fc.oneof(fc.constantFrom(...lines), fc.string({ maxLength: 40 }).filter((s) => !/[\t\n\r\f\v\u2028\u2029]/.test(s)));
+  const line = fc.oneof(
+    fc.constantFrom(...lines),
+    fc.string({ maxLength: 40 }).filter((s) => !/[\t\n\r\f\v\u2028\u2029]/.test(s)),
+  );
   /** A paragraph of two lines, one of them plain, so the importer takes it for text (not a list or a table). */
   const paragraph = fc.tuple(line, fc.boolean(), fc.nat()).map(([text, first, n]) => (first ? `${text}\n正文${n}` : `正文${n}\n${text}`));
 
   it("stays text: sections, titles and sources as listed, no block the importer did not make, no local link", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(paragraph, { minLength: 1, maxLength: 6 }), async (paragraphs) => {
-        const toc: [string, string[]][] = [["要闻", ["第一篇文章", "第二篇文章"]], ["动态", ["第三篇文章"]]];
+        const toc: [string, string[]][] = [
+          ["要闻", ["第一篇文章", "第二篇文章"]],
+          ["动态", ["第三篇文章"]],
+        ];
         const body = ["第一篇文章", "来源：某报", ...paragraphs, "结尾。", "第二篇文章", "来源：某网", "正文二。", "第三篇文章", "来源：某台", ...paragraphs, "正文三。"];
         const result = await importBulletin({ file: "marked.txt", bytes: bulletin(toc, body) });
         const { issue, errors } = readBack(result);
@@ -140,13 +144,19 @@ describe("sections that resolve to one registered section", () => {
     const result = await importBulletin({ file: "twice.docx", bytes: await Packer.toBuffer(document) });
     const { issue, errors } = readBack(result);
     expect(errors).toEqual([]);
-    expect(titlesBySection(issue)).toEqual([["要闻", ["甲", "丙"]], ["动态", ["乙"]]]);
+    expect(titlesBySection(issue)).toEqual([
+      ["要闻", ["甲", "丙"]],
+      ["动态", ["乙"]],
+    ]);
     expect(result.publication.sections.map((s) => s.name)).toEqual(["要闻", "动态"]);
     expect(guesses(result)).toContain("the section 要闻 appears twice; what the second one holds was put after the first one's articles");
   });
 
   it("include a printed name that is also registered, after a near name took that registered section", async () => {
-    const toc: [string, string[]][] = [["要 闻", ["第一篇"]], ["要闻", ["第二篇"]]];
+    const toc: [string, string[]][] = [
+      ["要 闻", ["第一篇"]],
+      ["要闻", ["第二篇"]],
+    ];
     const body = ["第一篇", "来源：某报", "正文一。", "第二篇", "来源：某报", "正文二。"];
     const registered = { name: "示例行业简报", sections: [{ name: "要闻", slug: "news" }] };
     const result = await importBulletin({ file: "near.txt", bytes: bulletin(toc, body) }, { existingPublication: registered });
@@ -183,9 +193,13 @@ describe("lines built to make the importer slow", () => {
     ["page-broken paragraphs", "这是一段被分页截断的文字，\n\n".repeat(40_000)],
   ];
 
-  it.each(lines)("%s: in linear time", async (_, text) => {
-    const started = performance.now();
-    await importBulletin({ file: "slow.txt", bytes: Buffer.from([...MASTHEAD, "引言。", text, "正文。"].join("\n\n")) });
-    expect(performance.now() - started).toBeLessThan(5_000);
-  }, 30_000);
+  it.each(lines)(
+    "%s: in linear time",
+    async (_, text) => {
+      const started = performance.now();
+      await importBulletin({ file: "slow.txt", bytes: Buffer.from([...MASTHEAD, "引言。", text, "正文。"].join("\n\n")) });
+      expect(performance.now() - started).toBeLessThan(5_000);
+    },
+    30_000,
+  );
 });

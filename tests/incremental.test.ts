@@ -1,5 +1,5 @@
 /**
- * Incremental builds (src/build/page-plan.ts, search-shards.ts, staging.ts) against full ones:
+ * Incremental builds (src/pipeline/page-plan.ts, search-shards.ts, staging.ts) against full ones:
  * after an issue is added, edited or removed, an incremental build — the previous output carried
  * over, what changed written again — must give the same files, byte for byte apart from the build
  * time in issues.json, and the same search results, while rendering and indexing only part of the
@@ -12,9 +12,9 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildSummary } from "../src/build/build.ts";
-import { BROWSER_DIR } from "../src/build/paths.ts";
-import { addSyntheticIssue, editSyntheticIssue, ISSUES_PER_YEAR, issuePlace, type SyntheticArchive, writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { buildSite, type BuildSummary } from "../src/pipeline/build.ts";
+import { BROWSER_DIR } from "../src/pipeline/paths.ts";
+import { addSyntheticIssue, editSyntheticIssue, ISSUES_PER_YEAR, issuePlace, type SyntheticArchive, writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { listFiles } from "./support/html.ts";
 import { serveSite, temporaryDir } from "./support/site.ts";

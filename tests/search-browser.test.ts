@@ -9,11 +9,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaticServer } from "../src/serve/static-server.ts";
-import { BUNDLE_DIR, SHARD_MANIFEST, type ShardManifest } from "../src/build/search-shards.ts";
-import { writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { normalize } from "../src/search/normalize.ts";
 import { readIndexedPages } from "../src/search/phrase-index-files.ts";
-import { PHRASE_INDEX_DIR } from "../src/search/phrase-index.ts";
+import { BUNDLE_DIR, PHRASE_INDEX_DIR, SHARD_MANIFEST, type ShardManifest } from "../src/search/bundle-format.ts";
 import { RESULTS_PER_STEP } from "../src/browser/search-view.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { SEARCH_SETTLED } from "./support/search-page.ts";
@@ -108,10 +107,13 @@ describe("the search page", () => {
     const marks = await page.locator("mark.search-highlight").allInnerTexts();
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((text) => normalize(text) === phrase)).toBe(true);
-    const firstMarkInView = await page.locator("mark.search-highlight").first().evaluate((mark) => {
-      const box = mark.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= window.innerHeight;
-    });
+    const firstMarkInView = await page
+      .locator("mark.search-highlight")
+      .first()
+      .evaluate((mark) => {
+        const box = mark.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      });
     expect(firstMarkInView).toBe(true);
     expect(problems).toEqual([]);
   });
@@ -276,9 +278,9 @@ describe("the search page of a large archive, indexed as several search shards",
       new MutationObserver(() => {
         const app = document.getElementById("search-app");
         const progress = app?.dataset.searchProgress;
-        if (!progress || progress === "searching" || seen.at(-1)?.status === app!.querySelector(".search-status")?.textContent) return;
+        if (!progress || progress === "searching" || seen.at(-1)?.status === app.querySelector(".search-status")?.textContent) return;
         const links = [...document.querySelectorAll("[data-search-result]")].map((link) => new URL(link.getAttribute("href")!, location.href).pathname);
-        seen.push({ progress, status: app!.querySelector(".search-status")?.textContent ?? "", results: links });
+        seen.push({ progress, status: app.querySelector(".search-status")?.textContent ?? "", results: links });
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-search-progress"] });
     });
     await page.goto(`${largeServer.url}search/?q=${encodeURIComponent(query)}`);
@@ -361,6 +363,11 @@ describe("the search page of a large archive, indexed as several search shards",
     const rare = normalize(olderPages[0].title).slice(0, 4);
     expect(articlesContaining(large, rare).size).toBeLessThan(200);
     const few = await fetched(rare);
-    expect([...few.words].sort()).toEqual(shards.slice(1).map((shard) => shard.id).sort());
+    expect([...few.words].sort()).toEqual(
+      shards
+        .slice(1)
+        .map((shard) => shard.id)
+        .sort(),
+    );
   });
 });

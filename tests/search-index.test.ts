@@ -6,19 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadArchive } from "../src/content/archive.ts";
 import { normalize } from "../src/search/normalize.ts";
 import { buildPhraseIndex, type IndexedPage } from "../src/search/phrase-index-build.ts";
-import {
-  appendPosting,
-  coveringBigrams,
-  decodePostings,
-  gramsOf,
-  MANIFEST_FILE,
-  pagesWithEveryTerm,
-  PHRASE_INDEX_DIR,
-  type PhraseIndexManifest,
-  type PhraseIndexPart,
-  partFile,
-  partOf,
-} from "../src/search/phrase-index.ts";
+import { appendPosting, decodePostings, MANIFEST_FILE, PHRASE_INDEX_DIR, type PhraseIndexManifest, type PhraseIndexPart, partFile, partOf } from "../src/search/bundle-format.ts";
+import { coveringBigrams, gramsOf, pagesWithEveryTerm } from "../src/search/phrase-index.ts";
 import { readSitePages, searchShardDirs } from "./fixtures/search/corpora.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE } from "./support/site.ts";
 
@@ -40,20 +29,27 @@ function lookUp(pages: IndexedPage[], terms: string[]) {
 describe("the phrase index", () => {
   it("covers a term with every other bigram, plus the last", () => {
     expect(coveringBigrams("数据").map((g) => g.offset)).toEqual([0]);
-    expect(coveringBigrams("数据要素").map((g) => [g.gram, g.offset])).toEqual([["数据", 0], ["要素", 2]]);
-    expect(coveringBigrams("数据二十条").map((g) => [g.gram, g.offset])).toEqual([["数据", 0], ["二十", 2], ["十条", 3]]);
+    expect(coveringBigrams("数据要素").map((g) => [g.gram, g.offset])).toEqual([
+      ["数据", 0],
+      ["要素", 2],
+    ]);
+    expect(coveringBigrams("数据二十条").map((g) => [g.gram, g.offset])).toEqual([
+      ["数据", 0],
+      ["二十", 2],
+      ["十条", 3],
+    ]);
     expect(gramsOf(["数", "数据要素"])).toEqual(["数", "数据", "要素"]);
   });
 
   it("finds a phrase, not its characters apart", () => {
-    const pages = [
-      page("apart", "服务商名录", "数字经济服务商名录"),
-      page("phrase", "浙江数商发展推进会", "推进会在宁波召开"),
-      page("inside", "其他", "一批大数据企业"),
-    ];
+    const pages = [page("apart", "服务商名录", "数字经济服务商名录"), page("phrase", "浙江数商发展推进会", "推进会在宁波召开"), page("inside", "其他", "一批大数据企业")];
     expect(lookUp(pages, ["数商"]).map((match) => match.id)).toEqual(["phrase"]);
     expect(lookUp(pages, ["数据"]).map((match) => match.id)).toEqual(["inside"]);
-    expect(lookUp(pages, ["商"]).map((match) => match.id).sort()).toEqual(["apart", "phrase"]);
+    expect(
+      lookUp(pages, ["商"])
+        .map((match) => match.id)
+        .sort(),
+    ).toEqual(["apart", "phrase"]);
   });
 
   it("finds a phrase whatever spaces, width and case the text has", () => {
@@ -91,7 +87,10 @@ describe("the phrase index", () => {
       fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 6 }), fc.array(term, { minLength: 1, maxLength: 3 }), (texts, terms) => {
         const pages = texts.map(([title, content], i) => page(`p${i}`, title, content));
         const contains = (p: IndexedPage, t: string) => normalize(p.title).includes(t) || normalize(p.content).includes(t);
-        const expected = pages.filter((p) => terms.every((t) => contains(p, t))).map((p) => p.id).sort();
+        const expected = pages
+          .filter((p) => terms.every((t) => contains(p, t)))
+          .map((p) => p.id)
+          .sort();
         const found = lookUp(pages, terms);
         expect(found.map((match) => match.id).sort()).toEqual(expected);
         for (const match of found) {
@@ -131,7 +130,7 @@ describe("the phrase index of a built site", () => {
     }
   });
 
-  it("finds every article from the parts on disk by any phrase of its text", async () => {
+  it("finds every article from the parts on disk by any phrase of its text", () => {
     const parts = new Map<number, PhraseIndexPart>();
     const postingsOf = (gram: string) => parts.get(partOf(gram, manifest.partCount))?.[gram] ?? [];
     for (const p of pages) {
@@ -153,6 +152,11 @@ describe("postings", () => {
     appendPosting(postings, 3, [4, 9, 30]);
     appendPosting(postings, 2, [0]);
     expect(postings).toEqual([3, 3, 4, 5, 21, 2, 1, 0]);
-    expect(decodePostings(postings)).toEqual(new Map([[3, [4, 9, 30]], [5, [0]]]));
+    expect(decodePostings(postings)).toEqual(
+      new Map([
+        [3, [4, 9, 30]],
+        [5, [0]],
+      ]),
+    );
   });
 });

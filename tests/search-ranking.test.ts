@@ -92,17 +92,26 @@ describe("the catalogue of several search shards", () => {
   });
 
   it("lists every shard's pages newest first, with filter values merged by name", () => {
-    const newer = shard([["甲刊"], ["要闻"], ["2026", "2025"], []], [
-      ["n1", "2026-03-01", [[0], [0], [0], []]],
-      ["n2", "2025-12-01", [[0], [0], [1], []]],
-    ]);
-    const older = shard([["乙刊"], ["要闻", "动态"], ["2025"], ["国家数据局"]], [
-      ["o1", "2026-01-15", [[0], [1], [0], [0]]],
-      ["o2", "2025-12-01", [[0], [0], [0], []]],
-    ]);
+    const newer = shard(
+      [["甲刊"], ["要闻"], ["2026", "2025"], []],
+      [
+        ["n1", "2026-03-01", [[0], [0], [0], []]],
+        ["n2", "2025-12-01", [[0], [0], [1], []]],
+      ],
+    );
+    const older = shard(
+      [["乙刊"], ["要闻", "动态"], ["2025"], ["国家数据局"]],
+      [
+        ["o1", "2026-01-15", [[0], [1], [0], [0]]],
+        ["o2", "2025-12-01", [[0], [0], [0], []]],
+      ],
+    );
     const { catalogue, positions } = joinCatalogues([newer, older]);
     expect(catalogue.pages.map((page) => page.id)).toEqual(["n1", "o1", "n2", "o2"]);
-    expect(positions).toEqual([[0, 2], [1, 3]]);
+    expect(positions).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
     expect(catalogue.filters.map((filter) => filter.values)).toEqual([["甲刊", "乙刊"], ["动态", "要闻"], ["2026", "2025"], ["国家数据局"]]);
     expect(catalogue.pages[1].filters).toEqual([[1], [0], [1], [0]]);
   });

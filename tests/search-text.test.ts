@@ -80,7 +80,12 @@ describe("phrase matching", () => {
     // 数据<strong>要素</strong>市场: the phrase crosses the element.
     const nodes = ["数据", "要素", "市场"];
     const ranges = findTermRanges(nodes.join(""), ["据要"]);
-    expect(rangesByChunk(nodes.map((node) => node.length), ranges)).toEqual([
+    expect(
+      rangesByChunk(
+        nodes.map((node) => node.length),
+        ranges,
+      ),
+    ).toEqual([
       { chunk: 0, start: 1, end: 2 },
       { chunk: 1, start: 0, end: 1 },
     ]);

@@ -1,15 +1,15 @@
 /**
  * Section listings (src/site/site-data.ts): numbered pages are counted from the oldest article,
  * so adding an issue changes a section's front page and, when the front page splits, the one
- * numbered page before it — which the page signatures (src/build/page-plan.ts) must show, or an
+ * numbered page before it — which the page signatures (src/pipeline/page-plan.ts) must show, or an
  * incremental build rewrites every listing page of every section the issue has articles in.
  * Site data and signatures only: no Eleventy.
  */
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { signatures } from "../src/build/page-plan.ts";
-import { planSearchShards } from "../src/build/search-shards.ts";
-import { addSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../src/build/synthetic-archive.ts";
+import { signatures } from "../src/pipeline/page-plan.ts";
+import { planSearchShards } from "../src/pipeline/search-shards.ts";
+import { addSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import { sectionPageUrl, sectionUrl } from "../src/content/urls.ts";
 import type { Article } from "../src/content/model.ts";
@@ -42,10 +42,10 @@ async function growTo(articles: number): Promise<void> {
 
 /** A section's listing pages (front page first) and its articles, newest first, as an issue lists them. */
 function listing(site: SiteData): { pages: SectionPage[]; newestFirst: Article[] } {
-  const [{ publication }] = site.publications;
+  const [{ publication }] = site.pages.publications;
   const [{ slug }] = publication.sections;
   return {
-    pages: site.sections.filter((page) => page.section.slug === slug),
+    pages: site.pages.sections.filter((page) => page.section.slug === slug),
     newestFirst: publication.issues.flatMap((issue) => issue.articles.filter((article) => article.sectionSlug === slug)),
   };
 }
@@ -56,9 +56,15 @@ const isSectionPage = (url: string) => url.includes("/sections/");
 function changedSectionPages(before: Map<string, string>, after: Map<string, string>): { changed: string[]; added: string[]; removed: string[] } {
   const urls = (pages: Map<string, string>) => [...pages.keys()].filter(isSectionPage);
   return {
-    changed: urls(after).filter((url) => before.has(url) && before.get(url) !== after.get(url)).sort(),
-    added: urls(after).filter((url) => !before.has(url)).sort(),
-    removed: urls(before).filter((url) => !after.has(url)).sort(),
+    changed: urls(after)
+      .filter((url) => before.has(url) && before.get(url) !== after.get(url))
+      .sort(),
+    added: urls(after)
+      .filter((url) => !before.has(url))
+      .sort(),
+    removed: urls(before)
+      .filter((url) => !after.has(url))
+      .sort(),
   };
 }
 
@@ -68,8 +74,8 @@ describe("a section's listing", () => {
     const { pages, newestFirst } = listing(site);
     expect(newestFirst.length).toBe(5 * ARTICLES_PER_ISSUE_AND_SECTION);
     expect(pages).toEqual([expect.objectContaining({ articleCount: 10, articles: newestFirst })]);
-    expect(site.sections.map((page) => [page.url, page.page, page.newerUrl, page.olderUrl])).toEqual(
-      site.publications[0].sections.map((section) => [section.url, undefined, undefined, undefined]),
+    expect(site.pages.sections.map((page) => [page.url, page.page, page.newerUrl, page.olderUrl])).toEqual(
+      site.pages.publications[0].sections.map((section) => [section.url, undefined, undefined, undefined]),
     );
   });
 
@@ -77,8 +83,8 @@ describe("a section's listing", () => {
     await growTo(2 * SECTION_PAGE_SIZE + 14);
     const { site } = await siteNow();
     const { pages, newestFirst } = listing(site);
-    const { slug } = site.publications[0].publication;
-    const section = site.publications[0].sections[0];
+    const { slug } = site.pages.publications[0].publication;
+    const section = site.pages.publications[0].sections[0];
     expect(newestFirst.length).toBe(54);
     const [front, ...numbered] = pages;
     const page1 = sectionPageUrl(slug, section.slug, 1);
@@ -91,7 +97,7 @@ describe("a section's listing", () => {
     // Page 1: the 20 oldest articles, newest first, and nothing that grows with the section.
     expect(numbered).toEqual([
       {
-        publication: site.publications[0].publication,
+        publication: site.pages.publications[0].publication,
         section: { name: section.name, slug: section.slug, url: front.url },
         url: page1,
         page: 1,
@@ -112,7 +118,12 @@ describe("a section's listing", () => {
     // From the front page to older pages: every article once, newest first, in runs of 20.
     const walked: SectionPage[] = [];
     for (let page: SectionPage | undefined = front; page; page = page.olderUrl ? byUrl.get(page.olderUrl) : undefined) walked.push(page);
-    expect(walked.map((page) => [page.page, page.articles.length])).toEqual([[undefined, 20], [3, 20], [2, 20], [1, 20]]);
+    expect(walked.map((page) => [page.page, page.articles.length])).toEqual([
+      [undefined, 20],
+      [3, 20],
+      [2, 20],
+      [1, 20],
+    ]);
     expect(walked.flatMap((page) => page.articles)).toEqual(newestFirst);
     expect(walked.length).toBe(pages.length);
     // And back with "newer"; "newest" where "newer" is not the front page already.
@@ -130,7 +141,7 @@ describe("page signatures, when an issue is added", () => {
     const before = await siteNow();
     await addSyntheticIssue(archive);
     const after = await siteNow();
-    const fronts = after.site.publications[0].sections.map((section) => section.url);
+    const fronts = after.site.pages.publications[0].sections.map((section) => section.url);
     expect(fronts.length).toBe(SECTIONS);
     expect(changedSectionPages(before.pages, after.pages)).toEqual({ changed: fronts.sort(), added: [], removed: [] });
   });
@@ -140,7 +151,7 @@ describe("page signatures, when an issue is added", () => {
     const before = await siteNow();
     await addSyntheticIssue(archive);
     const after = await siteNow();
-    const [{ publication, sections }] = after.site.publications;
+    const [{ publication, sections }] = after.site.pages.publications;
     const fronts = sections.map((section) => sectionUrl(publication.slug, section.slug));
     const numbered = (page: number) => sections.map((section) => sectionPageUrl(publication.slug, section.slug, page));
     // Page 4 gets a newer numbered page (and a link to the newest); page 5 is the run split off.

@@ -106,7 +106,10 @@ const pageText = (lines: number) => Array.from({ length: lines }, (_, i) => `<p 
 describe("compression in the static server", () => {
   const TEXT_FILES: Record<string, string> = {
     "index.html": `<!doctype html>\n${pageText(100)}`,
-    "assets/app.js": `export const lines = [${pageText(60).split("\n").map((line) => JSON.stringify(line)).join(",")}];`,
+    "assets/app.js": `export const lines = [${pageText(60)
+      .split("\n")
+      .map((line) => JSON.stringify(line))
+      .join(",")}];`,
     "assets/app.mjs": `export default ${JSON.stringify(pageText(60))};`,
     "assets/site.css": Array.from({ length: 100 }, (_, i) => `.article-${i} { margin: ${i}px 0; }`).join("\n"),
     "pagefind/shards.json": JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ shard: `all-${i}`, years: [2026 - (i % 5)] }))),
@@ -152,19 +155,16 @@ describe("compression in the static server", () => {
     expect(response.body.length).toBeLessThan(Buffer.byteLength(TEXT_FILES[file]) / 2);
   });
 
-  it.each([undefined, "", "identity", "gzip;q=0", "gzip; q=0.000, *", "*;q=0", "br, deflate", "gzip;q=2"])(
-    "sends the file as it is for Accept-Encoding: %j",
-    async (acceptEncoding) => {
-      const file = "index.html";
-      const response = await get(file, acceptEncoding === undefined ? {} : { "Accept-Encoding": acceptEncoding });
-      expect(response.status).toBe(200);
-      expect(response.headers["content-encoding"]).toBeUndefined();
-      // The plain body varies by Accept-Encoding as much as the gzip one does.
-      expect(response.headers.vary).toBe("Accept-Encoding");
-      expect(Number(response.headers["content-length"])).toBe(Buffer.byteLength(TEXT_FILES[file]));
-      expect(response.body.toString("utf8")).toBe(TEXT_FILES[file]);
-    },
-  );
+  it.each([undefined, "", "identity", "gzip;q=0", "gzip; q=0.000, *", "*;q=0", "br, deflate", "gzip;q=2"])("sends the file as it is for Accept-Encoding: %j", async (acceptEncoding) => {
+    const file = "index.html";
+    const response = await get(file, acceptEncoding === undefined ? {} : { "Accept-Encoding": acceptEncoding });
+    expect(response.status).toBe(200);
+    expect(response.headers["content-encoding"]).toBeUndefined();
+    // The plain body varies by Accept-Encoding as much as the gzip one does.
+    expect(response.headers.vary).toBe("Accept-Encoding");
+    expect(Number(response.headers["content-length"])).toBe(Buffer.byteLength(TEXT_FILES[file]));
+    expect(response.body.toString("utf8")).toBe(TEXT_FILES[file]);
+  });
 
   it.each(["gzip", "GZIP", "x-gzip", "br;q=1, gzip;q=0.5", "identity;q=1, gzip;q=0.001", "*"])("gzips for Accept-Encoding: %s", async (acceptEncoding) => {
     expect((await get("index.html", { "Accept-Encoding": acceptEncoding })).headers["content-encoding"]).toBe("gzip");
@@ -188,7 +188,10 @@ describe("compression in the static server", () => {
     expect(response.headers.etag).toBeUndefined();
   });
 
-  it.each([["gzip", GZIP], ["plain", {}]])("answers HEAD with the %s response's headers and no body", async (_, headers) => {
+  it.each([
+    ["gzip", GZIP],
+    ["plain", {}],
+  ])("answers HEAD with the %s response's headers and no body", async (_, headers) => {
     const { date: _getDate, ...getHeaders } = (await get("assets/app.js", headers)).headers;
     const head = await get("assets/app.js", headers, "HEAD");
     const { date: _headDate, ...headHeaders } = head.headers;
@@ -234,7 +237,7 @@ describe("compression in the static server", () => {
 });
 
 describe("the gzip cache", () => {
-  const bytes = (text: string) => async () => Buffer.from(text);
+  const bytes = (text: string) => () => Promise.resolve(Buffer.from(text));
 
   it("compresses a file once per version", async () => {
     const cache = new GzipCache(1024 * 1024);
@@ -312,7 +315,10 @@ describe("the rebuild queue", () => {
     finishFirst();
     await vi.waitFor(() => expect(runs).toHaveLength(2));
     await queue.close();
-    expect(runs).toEqual([["a.md", "b.md"], ["c.md", "d.md"]]);
+    expect(runs).toEqual([
+      ["a.md", "b.md"],
+      ["c.md", "d.md"],
+    ]);
     expect(mostAtOnce).toBe(1);
   });
 });
@@ -390,7 +396,7 @@ describe("bulletin serve", () => {
   });
 
   it("stops on SIGTERM", async () => {
-    // Let the last rebuild finish: a signal during a build interrupts it (exit 143, see staging.ts).
+    // Let the last rebuild finish: a signal during the first build stops it (exit 143, see src/cli/interrupts.ts).
     const idle = () => serve.stdout.lastIndexOf("Rebuilt in") > serve.stdout.lastIndexOf("Changed:");
     await vi.waitFor(() => expect(idle()).toBe(true), PATIENCE);
     serve.child.kill("SIGTERM");

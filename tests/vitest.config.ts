@@ -1,12 +1,17 @@
+// Three projects, run together by `npm test`, or one at a time with `npm test -- --project unit`:
+// unit (no site built: seconds), build (real builds and the bulletin command) and browser
+// (headless Chromium). A test file is a unit test unless listed under build or browser. The tests
+// on the real bulletins (tests/seeds/) need ../shared/seeds: `npm run test:seeds` runs them.
 // Builds and browsers are slow on a shared 2-core machine: generous time limits, two workers.
 import { defineConfig } from "vitest/config";
+
+const BUILD = ["atomic-build", "build", "cli", "search-index", "serve"];
+const BROWSER = ["bad-input", "csp", "gates", "incremental", "search-browser", "search-quality"];
+const files = (names: string[]) => names.map((name) => `tests/${name}.test.ts`);
 
 export default defineConfig({
   test: {
     root: new URL("..", import.meta.url).pathname,
-    include: ["tests/**/*.test.ts"],
-    // The tests on the real bulletins need ../shared/seeds: `npm run test:seeds` (vitest.seeds.config.ts).
-    exclude: ["tests/seeds/**", "**/node_modules/**"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     maxWorkers: 2,
@@ -14,5 +19,10 @@ export default defineConfig({
     // so test workers load TypeScript the way the bulletin command does: through tsx.
     pool: "forks",
     execArgv: ["--import", "tsx"],
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: [...files(BUILD), ...files(BROWSER), "tests/seeds/**"] } },
+      { extends: true, test: { name: "build", include: files(BUILD) } },
+      { extends: true, test: { name: "browser", include: files(BROWSER) } },
+    ],
   },
 });

@@ -11,7 +11,7 @@
  */
 import { build } from "esbuild";
 import type { BrowserContext, Request } from "playwright-core";
-import { BROWSER_DIR } from "../../src/build/paths.ts";
+import { BROWSER_DIR } from "../../src/pipeline/paths.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
 import { launchBrowser } from "../../tests/support/browser.ts";
 
@@ -109,14 +109,14 @@ export async function measureQueries(siteDir: string, query: string, shardCounts
       const outcome = await page.evaluate(
         async ({ url, query, shards }) => {
           const started = performance.now();
-          const { searchShards, loadPagefind } = await import(url);
+          const { searchShards, loadPagefind } = (await import(url)) as typeof import("../../src/browser/search-bundles.ts");
           const root = new URL("/", location.href);
           // The primary bundle holds the newest shard and needs no shard list; older shards are merged into it.
-          const older: URL[] = shards === 1 ? [] : (await searchShards(root)).slice(1, shards).map((shard: { url: URL }) => shard.url);
+          const older = shards === 1 ? [] : (await searchShards(root)).slice(1, shards).map((shard) => shard.url);
           const pagefind = await loadPagefind(root, older);
-          const response = await pagefind.search(query);
-          await Promise.all(response.results.slice(0, 10).map((result: { data(): Promise<unknown> }) => result.data()));
-          return { ms: performance.now() - started, results: response.results.length };
+          const results = (await pagefind.search(query))?.results ?? [];
+          await Promise.all(results.slice(0, 10).map((result) => result.data()));
+          return { ms: performance.now() - started, results: results.length };
         },
         { url: BUNDLES_URL, query, shards },
       );

@@ -3,7 +3,7 @@
  * it starts) is measured alone. Started by scripts/bench.ts with an IPC channel: reports phase
  * boundaries as they happen and the build summary at the end.
  */
-import { buildSite, type BuildOptions } from "../../src/build/build.ts";
+import { buildSite, type BuildOptions } from "../../src/pipeline/build.ts";
 import type { ChildReport } from "./messages.ts";
 
 const send = (report: ChildReport) => process.send?.(report);

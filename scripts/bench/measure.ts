@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import type { ChildReport } from "./messages.ts";
 import { monitorTree } from "./process-tree.ts";
 
-export interface Measurement {
+interface Measurement {
   wallMs: number;
   peakRss: number;
   cpuMs: number;

@@ -42,7 +42,7 @@ export interface TreeSample {
 }
 
 /** One reading of the tree rooted at `root`. */
-export function sampleTree(root: number): TreeSample {
+function sampleTree(root: number): TreeSample {
   const stats = readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .flatMap((name) => readStat(Number(name)) ?? []);

@@ -3,7 +3,7 @@
  * time the benchmark says the content changed, reporting how long each rebuild took. Started by
  * scripts/bench.ts with an IPC channel.
  */
-import { buildSite, type BuildOptions } from "../../src/build/build.ts";
+import { buildSite, type BuildOptions } from "../../src/pipeline/build.ts";
 import type { ChildReport } from "./messages.ts";
 
 const options = JSON.parse(process.argv[2]) as Pick<BuildOptions, "contentDir" | "outputDir">;

@@ -5,9 +5,7 @@ import path from "node:path";
 /** Bytes of every file under `dir` (0 when it does not exist). */
 export async function folderBytes(dir: string): Promise<number> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const sizes = await Promise.all(
-    entries.filter((entry) => entry.isFile()).map((entry) => fs.stat(path.join(entry.parentPath, entry.name)).then((stat) => stat.size)),
-  );
+  const sizes = await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => fs.stat(path.join(entry.parentPath, entry.name)).then((stat) => stat.size)));
   return sizes.reduce((sum, size) => sum + size, 0);
 }
 

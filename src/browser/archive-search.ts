@@ -10,7 +10,7 @@
  * the groups opened so far (the catalogue) filter, count and order both. No page text is
  * fetched here: results carry Pagefind's `data()`, which the view calls only for what it shows.
  */
-import type { ShardInfo } from "../build/search-shards.ts";
+import type { ShardInfo } from "../search/bundle-format.ts";
 import { type JoinedCatalogue, joinCatalogues } from "../search/catalogue.ts";
 import { applySelection, type Facet, facetCounts } from "../search/facets.ts";
 import type { FilterSelection } from "../search/filters.ts";
@@ -149,7 +149,10 @@ export class ArchiveSearch {
     this.unopened = this.unopened.filter((shard) => !chosen.includes(shard));
     const entry: GroupEntry = {
       shards: chosen.map((shard) => shard.info),
-      group: ShardGroup.open(this.siteRoot, chosen.map((shard) => shard.url)).then(
+      group: ShardGroup.open(
+        this.siteRoot,
+        chosen.map((shard) => shard.url),
+      ).then(
         (group) => {
           entry.opened = group;
           this.catalogue();
@@ -216,9 +219,9 @@ export class ArchiveSearch {
   }
 
   private outcome(query: SearchQuery, state: SearchState, finds: Finds, progress: SearchProgress): SearchOutcome {
-    const exactMatches = [...finds.exact.values()].flatMap(({ id, titleTerms, wholePhrase }) => {
+    const exactMatches = [...finds.exact.values()].flatMap(({ id, ...signals }) => {
       const page = this.positionOf.get(id);
-      return page === undefined ? [] : [{ page, titleTerms, wholePhrase }];
+      return page === undefined ? [] : [{ ...signals, page }];
     });
     const looseOrder = [...finds.loose.keys()].flatMap((id) => this.positionOf.get(id) ?? []);
     const ranked = rankResults(exactMatches, looseOrder, state.sort);

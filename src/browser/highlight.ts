@@ -9,8 +9,7 @@ import { termsFromHighlightParam } from "../search/query.ts";
 /** The article's readable text nodes: what was indexed, without the hidden search metadata. */
 function textNodes(root: Element): Text[] {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) =>
-      node.parentElement?.closest("[data-pagefind-ignore], [hidden], script, style") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+    acceptNode: (node) => (node.parentElement?.closest("[data-pagefind-ignore], [hidden], script, style") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   const nodes: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
@@ -33,7 +32,10 @@ function highlight(): void {
   if (!terms.length || !article) return;
   const nodes = textNodes(article);
   const ranges = findTermRanges(nodes.map((node) => node.data).join(""), terms);
-  const pieces = rangesByChunk(nodes.map((node) => node.data.length), ranges);
+  const pieces = rangesByChunk(
+    nodes.map((node) => node.data.length),
+    ranges,
+  );
   // Last piece first: marking splits a text node after the piece, never before it, so the
   // offsets of the pieces still to come stay right.
   const marks = pieces.reverse().map((piece) => mark(nodes[piece.chunk], piece.start, piece.end));

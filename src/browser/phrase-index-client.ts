@@ -2,17 +2,8 @@
  * One search shard's phrase index in the browser: its manifest once, and each of its files the
  * first time a query needs it — one per distinct gram the query needs (see phrase-index.ts).
  */
-import {
-  gramsOf,
-  MANIFEST_FILE,
-  pagesWithEveryTerm,
-  PHRASE_INDEX_DIR,
-  type PhraseIndexManifest,
-  type PhraseIndexPart,
-  type PhraseMatch,
-  partFile,
-  partOf,
-} from "../search/phrase-index.ts";
+import { MANIFEST_FILE, PHRASE_INDEX_DIR, type PhraseIndexManifest, type PhraseIndexPart, partFile, partOf } from "../search/bundle-format.ts";
+import { gramsOf, pagesWithEveryTerm, type PhraseMatch } from "../search/phrase-index.ts";
 
 /** Reads a gzip-compressed JSON file of the index (left alone if a server already inflated it). */
 async function fetchJson<T>(url: URL, init?: RequestInit): Promise<T> {

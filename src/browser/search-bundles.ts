@@ -1,14 +1,14 @@
 /**
  * The search bundles in the browser: Pagefind (https://pagefind.app/docs/api/) — the part of
- * its API the search uses — and the search shards (src/build/search-shards.ts: a large archive
+ * its API the search uses — and the search shards (src/search/bundle-format.ts: a large archive
  * is indexed as several bundles, listed newest first in `pagefind/shards.json`; the newest is
  * also the primary bundle, `pagefind/`, with Pagefind's scripts and its phrase index). Every
  * address is relative to the site root the script was served from, so the site works under
  * any path prefix and from any static server.
  */
-import { BUNDLE_DIR, SHARD_MANIFEST, type ShardInfo, type ShardManifest } from "../build/search-shards.ts";
+import { BUNDLE_DIR, PAGEFIND_SCRIPT, SHARD_MANIFEST, type ShardInfo, type ShardManifest } from "../search/bundle-format.ts";
 
-export interface PagefindResultData {
+interface PagefindResultData {
   /** The page's URL, with Pagefind's `baseUrl` in front. */
   url: string;
   /** The page's indexed text. */
@@ -24,7 +24,7 @@ export interface PagefindResult {
   data(): Promise<PagefindResultData>;
 }
 
-export interface PagefindResponse {
+interface PagefindResponse {
   results: PagefindResult[];
 }
 
@@ -72,7 +72,7 @@ export async function searchShards(siteRoot: URL): Promise<ShardRef[]> {
  */
 export async function loadPagefind(siteRoot: URL, merged: URL[]): Promise<Pagefind> {
   const bundle = primaryBundle(siteRoot);
-  const module = (await import(new URL("pagefind.js", bundle).href)) as PagefindModule;
+  const module = (await import(new URL(PAGEFIND_SCRIPT, bundle).href)) as PagefindModule;
   const pagefind = module.createInstance({ basePath: bundle.pathname });
   const options = { baseUrl: siteRoot.pathname, excerptLength: EXCERPT_WORDS };
   await pagefind.options(options);

@@ -10,7 +10,8 @@ import { highlightParam, unquoted } from "../search/query.ts";
 import type { SortOrder } from "../search/ranking.ts";
 import type { SearchState } from "../search/search-state.ts";
 import type { SearchHit, SearchOutcome } from "./archive-search.ts";
-import type { SearchMessageKey, Translate } from "./search-messages.ts";
+import type { SearchMessageKey } from "../i18n/messages.ts";
+import type { Translate } from "../i18n/translate.ts";
 
 /** Results shown at first and added by each "more": also the most fragments one step fetches. */
 export const RESULTS_PER_STEP = 10;
@@ -24,11 +25,7 @@ export interface SearchViewActions {
 
 type Child = Node | string;
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
@@ -53,7 +50,7 @@ export class SearchView {
   constructor(
     app: HTMLElement,
     private readonly siteRoot: URL,
-    private readonly t: Translate,
+    private readonly t: Translate<SearchMessageKey>,
     private readonly locale: string,
     private readonly actions: SearchViewActions,
   ) {
@@ -183,7 +180,10 @@ export class SearchView {
 
   private sortControl(sort: SortOrder): HTMLElement {
     const select = element("select", { id: "search-sort" });
-    for (const [value, key] of [["relevance", "sortRelevance"], ["date", "sortDate"]] as const) {
+    for (const [value, key] of [
+      ["relevance", "sortRelevance"],
+      ["date", "sortDate"],
+    ] as const) {
       const option = element("option", { value }, this.t(key));
       option.selected = value === sort;
       select.append(option);

@@ -8,7 +8,8 @@
  */
 import { type SearchState, readSearchState, searchStateParams, withFilterValue } from "../search/search-state.ts";
 import { ArchiveSearch } from "./archive-search.ts";
-import { translator } from "./search-messages.ts";
+import { searchMessages } from "../i18n/messages.ts";
+import { translator } from "../i18n/translate.ts";
 import { SearchView } from "./search-view.ts";
 
 const TYPING_PAUSE_MS = 200;
@@ -72,7 +73,7 @@ function startPage(): void {
       void run();
     };
 
-    const view = new SearchView(app, siteRoot, translator(locale), locale, {
+    const view = new SearchView(app, siteRoot, translator(searchMessages, locale), locale, {
       setFilter: (name, value, on) => update(withFilterValue(state, name, value, on)),
       clearFilters: () => update({ ...state, filters: {} }),
       setSort: (sort) => update({ ...state, sort }),

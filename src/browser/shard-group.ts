@@ -4,18 +4,16 @@
  * and older shards in groups after it, so every group answers on its own and the first answers
  * never wait for the archive's oldest years.
  */
-import type { PhraseIndexManifest } from "../search/phrase-index.ts";
+import type { PhraseIndexManifest } from "../search/bundle-format.ts";
+import type { PhraseSignals } from "../search/phrase-index.ts";
 import type { SearchQuery } from "../search/query.ts";
+import type { MatchSignals } from "../search/ranking.ts";
 import { PhraseIndexClient } from "./phrase-index-client.ts";
 import { loadPagefind, type Pagefind, type PagefindResult, primaryBundle } from "./search-bundles.ts";
 
-/** An article that contains every term the reader typed. */
-export interface ExactFind {
+/** An article that contains every term the reader typed, with what ranks it (src/search/ranking.ts). */
+export interface ExactFind extends MatchSignals {
   id: string;
-  /** How many of the terms occur in its title. */
-  titleTerms: number;
-  /** The whole input, spaces removed, occurs as one phrase (only differs for several terms). */
-  wholePhrase: boolean;
 }
 
 /** What one group found for a query, by Pagefind id. */
@@ -60,10 +58,10 @@ export class ShardGroup {
     return this.manifests.reduce((sum, manifest) => sum + manifest.pages.length, 0);
   }
 
-  /** The group's pages containing every term, by Pagefind id. */
-  private async pagesWithEveryTerm(terms: string[]): Promise<Map<string, number>> {
+  /** The group's pages containing every term, with what the phrase index tells of them, by Pagefind id. */
+  private async pagesWithEveryTerm(terms: string[]): Promise<Map<string, PhraseSignals>> {
     const perShard = await Promise.all(this.phraseIndexes.map((index) => index.pagesWithEveryTerm(terms)));
-    return new Map(perShard.flatMap((matches, shard) => matches.map((match) => [this.manifests[shard].pages[match.page].id, match.titleTerms] as const)));
+    return new Map(perShard.flatMap((matches, shard) => matches.map(({ page, ...signals }) => [this.manifests[shard].pages[page].id, signals] as const)));
   }
 
   /**
@@ -78,7 +76,7 @@ export class ShardGroup {
       terms.length > 1 ? this.pagesWithEveryTerm([terms.join("")]) : undefined,
       loose ? this.pagefind.search(query.input) : undefined,
     ]);
-    const exact = [...matches].map(([id, titleTerms]) => ({ id, titleTerms, wholePhrase: !wholePhrase || wholePhrase.has(id) }));
+    const exact = [...matches].map(([id, signals]) => ({ ...signals, id, wholePhrase: !wholePhrase || wholePhrase.has(id) }));
     const everyPage = exact.length ? await this.listEveryPage() : new Map<string, PagefindResult>();
     return {
       exact,

@@ -41,7 +41,7 @@ export function parseCommandArgs(command: Command, argv: string[]): CommandArgs 
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as CommandArgs["values"], positionals };
+    return { values, positionals };
   } catch (error) {
     throw new UsageError(usageProblem(command, error as NodeJS.ErrnoException));
   }
@@ -51,3 +51,13 @@ export function stringOption(args: CommandArgs, name: string): string | undefine
   const value = args.values[name];
   return typeof value === "string" ? value : undefined;
 }
+
+/** The folders commands work on, unless --content and --output name others. */
+export const DEFAULT_CONTENT_DIR = "content";
+export const DEFAULT_OUTPUT_DIR = "_site";
+
+export const contentDirOption = (args: CommandArgs) => stringOption(args, "content") ?? DEFAULT_CONTENT_DIR;
+export const outputDirOption = (args: CommandArgs) => stringOption(args, "output") ?? DEFAULT_OUTPUT_DIR;
+
+/** `1 issue`, `2 issues`: a count in a command's English report. */
+export const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;

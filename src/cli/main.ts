@@ -14,14 +14,9 @@ const commands: Command[] = [buildCommand, serveCommand, checkCommand, newComman
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
-  return [
-    "Usage: bulletin <command> [options]",
-    "",
-    "Commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    "",
-    "Run bulletin <command> --help for a command's options.",
-  ].join("\n");
+  return ["Usage: bulletin <command> [options]", "", "Commands:", ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), "", "Run bulletin <command> --help for a command's options."].join(
+    "\n",
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {

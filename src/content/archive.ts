@@ -10,13 +10,12 @@ import { decodeContent } from "./encoding.ts";
 import { normaliseText, parseYaml, topLevelKeyLines, yamlDiagnostic } from "./frontmatter.ts";
 import { type ParsedIssue, parseIssue } from "./issue-parser.ts";
 import type { Archive, Article, Asset, Issue, Publication, PublicationInfo } from "./model.ts";
-import { PUBLICATION_KEYS, publicationSchema, validate } from "./schema.ts";
+import { PUBLICATION_KEYS, publicationSchema, SLUG, validate } from "./schema.ts";
 import { checkNumbering } from "./numbering.ts";
-import { articleUrl, assetUrl, issueUrl, publicationUrl } from "./urls.ts";
+import { articleUrl, assetUrl, hasScheme, issueUrl, publicationUrl } from "./urls.ts";
 
 export const PUBLICATION_FILE = "publication.yaml";
 const YEAR_FOLDER = /^\d{4}$/;
-const PUBLICATION_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // C0 and C1 controls except tab and line ends; C1 ones come from text decoded with the wrong code page.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
@@ -25,7 +24,7 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-export type LinkResolution = { url: string } | { problem: string; hint?: string };
+type LinkResolution = { url: string } | { problem: string; hint?: string };
 export type LocalResolver = (target: string) => LinkResolution;
 
 /** One issue file read and parsed, with every local link it resolved (and to what). */
@@ -38,7 +37,7 @@ export interface IssueFileResult {
 }
 
 /**
- * Keeps parsed issue files between builds (src/build/issue-cache.ts). `context` stands for
+ * Keeps parsed issue files between builds (src/pipeline/issue-cache.ts). `context` stands for
  * everything besides the file's text that its parse depends on (its path, its publication's sections).
  */
 export interface IssueFileCache {
@@ -91,7 +90,7 @@ async function readPublicationInfo(dir: string, contentDir: string): Promise<{ i
   const slug = path.basename(dir);
   const file = path.join(dir, PUBLICATION_FILE);
   const relative = posix(path.relative(contentDir, file));
-  if (!PUBLICATION_SLUG.test(slug)) {
+  if (!SLUG.test(slug)) {
     return { diagnostics: [{ severity: "error", file: posix(path.relative(contentDir, dir)), field: "folder name", message: `the publication folder ${slug} is not a valid slug`, hint: "name it with lower-case ASCII letters, digits and '-', e.g. zsia" }] };
   }
   const exists = await fs.stat(file).then(() => true, () => false);
@@ -162,7 +161,7 @@ async function listIssueFiles(publicationDir: string, contentDir: string, diagno
 }
 
 function buildIssue(parsed: ParsedIssue, slug: string, year: number, file: string, relativeFile: string, pdfUrl: string | undefined): Issue {
-  const fm = parsed.frontMatter;
+  const { issue: number, sections: _declared, pdf: _pdf, ...fields } = parsed.frontMatter;
   let n = 0;
   const articles: Article[] = [];
   const sections = parsed.sections.map((section) => ({
@@ -179,35 +178,29 @@ function buildIssue(parsed: ParsedIssue, slug: string, year: number, file: strin
         sectionName: section.name,
         sectionSlug: section.slug,
         anchor: `a${n}`,
-        url: articleUrl(slug, year, fm.issue, n),
+        url: articleUrl(slug, year, number, n),
         publicationSlug: slug,
         year,
-        issueNumber: fm.issue,
-        date: fm.date,
+        issueNumber: number,
+        date: fields.date,
       };
       articles.push(article);
       return article;
     }),
   }));
   return {
+    ...fields,
     publicationSlug: slug,
     file,
     relativeFile,
     fieldLines: parsed.fieldLines,
     year,
-    number: fm.issue,
-    cumulative: fm.cumulative,
-    date: fm.date,
-    title: fm.title,
-    editors: fm.editors === undefined ? [] : [fm.editors].flat(),
-    distribution: fm.distribution ?? [],
-    colophon: fm.colophon ?? [],
+    number,
     pdfUrl,
-    summary: fm.summary,
     forewordHtml: parsed.forewordHtml,
     sections,
     articles,
-    url: issueUrl(slug, year, fm.issue),
+    url: issueUrl(slug, year, number),
   };
 }
 
@@ -246,7 +239,7 @@ async function loadPublication(dir: string, contentDir: string, assets: Map<stri
     if (!result.issue) continue;
     const pdf = result.issue.frontMatter.pdf;
     let pdfUrl = pdf;
-    if (pdf && !/^[a-z][a-z0-9+.-]*:/i.test(pdf)) {
+    if (pdf && !hasScheme(pdf)) {
       const resolved = resolveLocal(pdf);
       if ("url" in resolved) pdfUrl = resolved.url;
       else diagnostics.push({ severity: "error", file: relativeFile, line: result.issue.fieldLines.get("pdf"), field: "pdf", message: `pdf ${pdf}: ${resolved.problem}`, hint: resolved.hint });

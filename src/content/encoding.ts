@@ -54,7 +54,7 @@ function firstInvalidLine(bytes: Uint8Array): number {
   return line;
 }
 
-export function guessEncoding(bytes: Uint8Array): string {
+function guessEncoding(bytes: Uint8Array): string {
   const wide = utf16(bytes);
   if (wide) return wide;
   const detected = chardet.detect(bytes);

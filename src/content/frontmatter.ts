@@ -1,13 +1,16 @@
 /**
- * Splits an issue file into front-matter and body with gray-matter, parsing the YAML with the
- * core schema so that `date: 2026-02-30` stays the text the editor wrote (the default schema
- * would silently turn it into 2 March).
+ * Reads and writes YAML: splits an issue file into front-matter and body with gray-matter,
+ * parsing the YAML with the core schema so that `date: 2026-02-30` stays the text the editor
+ * wrote (the default schema would silently turn it into 2 March); and writes front-matter and
+ * publication.yaml (`bulletin new`, `bulletin import`) with the same schema, so what is written
+ * reads back as it was meant.
  */
 import matter from "gray-matter";
-import { CORE_SCHEMA, load } from "js-yaml";
+import { CORE_SCHEMA, dump, load } from "js-yaml";
 import type { Diagnostic } from "./diagnostics.ts";
+import { ISSUE_KEYS, type IssueFrontMatterInput } from "./schema.ts";
 
-export interface FrontMatter {
+interface FrontMatter {
   data: Record<string, unknown>;
   body: string;
   /** 1-based line of the body's first line in the file. */
@@ -41,6 +44,31 @@ export function yamlDiagnostic(error: unknown, file: string, firstLine: number):
     ? "indent YAML with spaces, not tabs"
     : "check quotes, colons and indentation on this line or the one before";
   return { severity: "error", file, line, field: "front-matter", message: `YAML does not parse: ${reason}`, hint };
+}
+
+/** How YAML is written: as the loader reads it, lines never folded. */
+const WRITING = { schema: CORE_SCHEMA, lineWidth: -1 };
+
+/** A value on one line: plain where YAML allows it, quoted where it must be, lists in brackets. */
+export const yamlInline = (value: unknown): string => dump(value, { ...WRITING, flowLevel: 0 }).trimEnd();
+
+/** A YAML document: mappings and lists in blocks. */
+export const formatYaml = (document: object): string => dump(document, WRITING);
+
+/** Lists of lines as printed, written one item a line; the other lists (sections, editors) hold short names. */
+const LINE_LISTS: ReadonlySet<keyof IssueFrontMatterInput> = new Set(["distribution", "colophon"]);
+
+/**
+ * An issue's front-matter with its two `---` lines: the fields given, in the schema's order,
+ * one a line (lists in brackets, but lists of printed lines one item a line); empty ones left out.
+ */
+export function formatFrontMatter(fields: IssueFrontMatterInput): string {
+  const written = ISSUE_KEYS.map((key) => {
+    const value = fields[key];
+    if (value === undefined || value === "" || (Array.isArray(value) && !value.length)) return "";
+    return dump({ [key]: value }, { ...WRITING, flowLevel: LINE_LISTS.has(key) ? -1 : 1 });
+  });
+  return `---\n${written.join("")}---\n`;
 }
 
 /** Maps each top-level key of a YAML block to its 1-based line in the file. */

@@ -10,6 +10,7 @@ import { readFrontMatter } from "./frontmatter.ts";
 import { blockText, inlineText, markdown, renderBlocks } from "./markdown.ts";
 import type { ArticleText, SectionDefinition } from "./model.ts";
 import { ISSUE_KEYS, type IssueFrontMatter, issueFrontMatterSchema, validate } from "./schema.ts";
+import { hasScheme } from "./urls.ts";
 
 export interface IssueContext {
   /** Path relative to the content folder, for messages. */
@@ -23,7 +24,7 @@ export interface IssueContext {
   resolveLocal?: (path: string) => { url: string } | { problem: string; hint?: string };
 }
 
-export interface ParsedSection {
+interface ParsedSection {
   name: string;
   slug: string;
   introHtml: string;
@@ -232,7 +233,8 @@ function stripLeadingLabel(tokens: Token[]): void {
   inline.content = inline.content.replace(EDITOR_NOTE_PREFIX, "");
 }
 
-const EXTERNAL = /^[a-z][a-z0-9+.-]*:|^\/\/|^#|^\//i;
+/** A link or image that leads out of the site, to a site URL or to an anchor: not to a file beside the issue. */
+const isNotLocalFile = (target: string) => hasScheme(target) || /^[/#]/.test(target);
 
 /** Points links and images at local files to their site URLs, reporting the ones that cannot be. */
 function rewriteLocalLinks(tokens: Token[], context: IssueContext, lineOf: (t: Token) => number, diagnostics: Diagnostic[]): void {
@@ -240,7 +242,7 @@ function rewriteLocalLinks(tokens: Token[], context: IssueContext, lineOf: (t: T
     for (const child of block.children ?? []) {
       const attribute = child.type === "link_open" ? "href" : child.type === "image" ? "src" : undefined;
       const target = attribute ? String(child.attrGet(attribute) ?? "") : "";
-      if (!attribute || !target || EXTERNAL.test(target)) continue;
+      if (!attribute || !target || isNotLocalFile(target)) continue;
       const filePart = target.split(/[?#]/)[0];
       const resolved = context.resolveLocal?.(safeDecode(filePart));
       if (!resolved) continue;

@@ -46,7 +46,7 @@ function alignmentAsClass(md: MarkdownIt): void {
   });
 }
 
-export function createMarkdown(): MarkdownIt {
+function createMarkdown(): MarkdownIt {
   const md = markdownit({ html: false, linkify: true, typographer: false });
   md.linkify.set({ fuzzyEmail: false });
   md.use(dropSoftBreaksBetweenCjk);

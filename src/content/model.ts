@@ -1,34 +1,17 @@
 /**
  * The content model: what an archive is once its files are read and checked.
- * Everything here is plain data, so templates, feeds, search and tests share one shape.
+ * Everything here is plain data, so templates, feeds, search and tests share one shape. What
+ * the editor writes (publication.yaml, an issue's front-matter) is typed by its schema
+ * (schema.ts); the model adds what the loader derives.
  */
+import type { IssueFrontMatter, PublicationFields } from "./schema.ts";
 
-export interface SectionDefinition {
-  name: string;
-  slug: string;
-}
+export type { SectionDefinition } from "./schema.ts";
 
-export interface PublicationInfo {
+/** publication.yaml, with the name of its folder. */
+export interface PublicationInfo extends PublicationFields {
   /** Folder name, ASCII, used in URLs. */
   slug: string;
-  name: string;
-  publisher: string;
-  frequency: string;
-  description: string;
-  /** How to reach the publisher; shown on the publication's and its issues' pages, never searched. */
-  contact?: Contact;
-  /** The publisher's description of itself (关于我们): paragraphs separated by blank lines. */
-  about?: string;
-  sections: SectionDefinition[];
-}
-
-export interface Contact {
-  address?: string;
-  postcode?: string;
-  phone?: string;
-  fax?: string;
-  email?: string;
-  website?: string;
 }
 
 export interface Publication extends PublicationInfo {
@@ -80,7 +63,13 @@ export interface IssueSection {
   line: number;
 }
 
-export interface Issue {
+/**
+ * The front-matter fields an issue carries as written: all but its number (`number`), its
+ * sections (read from the body) and its PDF (a resolved URL, `pdfUrl`).
+ */
+type IssueFields = Omit<IssueFrontMatter, "issue" | "sections" | "pdf">;
+
+export interface Issue extends IssueFields {
   publicationSlug: string;
   /** Absolute path of the Markdown file. */
   file: string;
@@ -89,21 +78,10 @@ export interface Issue {
   /** 1-based line of each front-matter key in the file, for messages. */
   fieldLines: Map<string, number>;
   year: number;
-  /** 第N期: number within the year. */
+  /** 第N期: number within the year (the front-matter's `issue`). */
   number: number;
-  /** 总第M期. */
-  cumulative?: number;
-  /** YYYY-MM-DD, the date printed on the issue (Asia/Shanghai). */
-  date: string;
-  title?: string;
-  editors: string[];
-  /** Who the issue was sent to, as printed: "报：…", "抄送：…". */
-  distribution: string[];
-  /** The rest of the editorial box, as printed: "主编：…", "编委会：…". */
-  colophon: string[];
   /** Site URL (or external URL) of the original PDF. */
   pdfUrl?: string;
-  summary?: string;
   forewordHtml: string;
   sections: IssueSection[];
   articles: Article[];

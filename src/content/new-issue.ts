@@ -4,7 +4,7 @@
  * heading, to fill in or delete.
  */
 import { DateTime } from "luxon";
-import { CORE_SCHEMA, dump } from "js-yaml";
+import { formatFrontMatter } from "./frontmatter.ts";
 import type { Publication } from "./model.ts";
 import { BULLETIN_ZONE } from "./schema.ts";
 
@@ -38,9 +38,7 @@ export function nextIssue(publication: Publication, date: string): NextIssue {
   const cumulative = cumulatives.length ? Math.max(...cumulatives) + 1 : undefined;
   const sections = publication.sections.map((section) => section.name);
 
-  const fields = { issue: number, ...(cumulative === undefined ? {} : { cumulative }), date, sections };
-  // The core schema, as the loader reads it: the date stays plain text, names that need quotes get them.
-  const frontMatter = dump(fields, { schema: CORE_SCHEMA, flowLevel: 1, lineWidth: -1 });
+  const frontMatter = formatFrontMatter({ issue: number, cumulative, date, sections });
   const body = sections.map((name) => `## ${name}\n`).join("\n");
   return {
     year,
@@ -48,6 +46,6 @@ export function nextIssue(publication: Publication, date: string): NextIssue {
     cumulative,
     date,
     relativePath: `${publication.slug}/${year}/${String(number).padStart(2, "0")}.md`,
-    text: `---\n${frontMatter}---\n\n${ARTICLE_HINT}\n\n${body}`,
+    text: `${frontMatter}\n${ARTICLE_HINT}\n\n${body}`,
   };
 }

@@ -52,7 +52,7 @@ function lastSourceLine(blocks: Block[]): number {
  * The paragraphs of an editor's note that starts with `blocks[0]`: "编者按：text…", or an
  * "编者按" line and what follows it. The label itself is dropped.
  */
-export function editorNoteText(blocks: Block[]): Block[] {
+function editorNoteText(blocks: Block[]): Block[] {
   const [label, ...rest] = blocks;
   if (label?.kind !== "paragraph") return blocks;
   const text = label.text.replace(new RegExp(`^\\**(?:[【\\[]\\s*)?(?:${LABEL_WORDS})(?:\\s*[】\\]])?\\**\\s*[：:]?\\s*\\**`), "").trim();

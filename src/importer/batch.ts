@@ -9,10 +9,9 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import { PUBLICATION_FILE } from "../content/archive.ts";
 import { normaliseText, parseYaml } from "../content/frontmatter.ts";
-import { contactSchema, sectionDefinitionSchema } from "../content/schema.ts";
+import { type PublicationFields, publicationFieldsSchema, SLUG } from "../content/schema.ts";
 import { exists, writeAtomically } from "./files.ts";
 import { type ReadBulletin, placeBulletin, readBulletinFile } from "./index.ts";
 import { addSectionsToYaml, colophonYaml, renderPublicationYaml } from "./markdown.ts";
@@ -40,15 +39,14 @@ export interface BatchReport {
 /** Reading one file; `done` of `total` files read so far. */
 export type OnProgress = (done: number, total: number, file: string) => void;
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** What an import needs of publication.yaml: the name and the registered sections. */
-const registrySchema = z.object({ name: z.string().min(1), sections: z.array(sectionDefinitionSchema), contact: contactSchema.optional(), about: z.string().optional() });
+/** What an import needs of publication.yaml: the name, the registered sections, the colophon's fields. */
+const registrySchema = publicationFieldsSchema.pick({ name: true, sections: true, contact: true, about: true });
 
 interface Registered {
   slug: string;
   file: string;
   text: string;
-  publication: ExistingPublication & { contact?: object; about?: string };
+  publication: Pick<PublicationFields, "name" | "sections" | "contact" | "about">;
 }
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === "ENOENT";
@@ -69,7 +67,10 @@ export async function readRegistered(contentDir: string, slug: string): Promise<
 
 /** The publications of the content folder, by name. */
 async function registeredByName(contentDir: string): Promise<Map<string, Registered>> {
-  const entries = await fs.readdir(contentDir, { withFileTypes: true }).catch((error) => (isMissing(error) ? [] : Promise.reject(error)));
+  const entries = await fs.readdir(contentDir, { withFileTypes: true }).catch((error: unknown) => {
+    if (isMissing(error)) return [];
+    throw error;
+  });
   const byName = new Map<string, Registered>();
   for (const entry of entries.filter((e) => e.isDirectory() && SLUG.test(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
     const registered = await readRegistered(contentDir, entry.name).catch(() => undefined);
@@ -206,8 +207,8 @@ async function register(contentDir: string, slug: string, registered: Registered
   if (added.length > 0) lines.push(`added ${added.map((s) => s.name).join(", ")} to ${registered.file}`);
   const missing = { contact: registered.publication.contact ? undefined : draft.contact, about: registered.publication.about ? undefined : draft.about };
   const colophon = colophonYaml(missing);
-  if (colophon.length > 0) {
-    text = `${text.trimEnd()}\n${colophon.join("\n")}\n`;
+  if (colophon) {
+    text = `${text.trimEnd()}\n${colophon}`;
     lines.push(`added ${[missing.contact && "contact", missing.about && "about"].filter(Boolean).join(" and ")} to ${registered.file}`);
   }
   if (text !== registered.text) await writeAtomically(registered.file, text);

@@ -6,7 +6,8 @@
  * of the editorial box) to the issue's front-matter. docs/content-format.md has the fields.
  */
 import { displayWidth, isSingleLine, startsWithListMarker } from "./paragraphs.ts";
-import type { Block, ColophonDraft, Contact } from "./types.ts";
+import type { Contact } from "../content/schema.ts";
+import type { Block, ColophonDraft } from "./types.ts";
 
 /** Labels of the editorial box and the back page. Printed labels are often letter-spaced (编 委 会). */
 // prettier-ignore

@@ -181,7 +181,7 @@ function reportImages(count: number, place: Commented, notes: Notes): void {
  */
 async function wordToHtml(file: string, bytes: Buffer): Promise<string> {
   try {
-    const { value } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: "" })) });
+    const { value } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })) });
     return value;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);

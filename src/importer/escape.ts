@@ -28,8 +28,7 @@ export const escapeInline = (text: string): string => text.replace(INLINE_SYNTAX
 const LOCAL_LINK = /(\\[\s\S])|\](?=\((?!\s*<?(?:[a-z][a-z0-9+.-]*:|\/|#)))/gi;
 
 /** Inline Markdown from the input, with its links to local files turned into text. */
-export const withoutLocalLinks = (markdown: string): string =>
-  markdown.replace(LOCAL_LINK, (bracket, escape: string | undefined) => escape ?? `\\${bracket}`);
+export const withoutLocalLinks = (markdown: string): string => markdown.replace(LOCAL_LINK, (bracket, escape: string | undefined) => escape ?? `\\${bracket}`);
 
 /**
  * A line break with the spaces around it. The lookbehind lets a match start only where such a

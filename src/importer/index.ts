@@ -13,9 +13,9 @@ import { resolvePublication } from "./publication.ts";
 import { readTextBulletin } from "./text.ts";
 import { ImportError, type ImportNote, type ImportOptions, type ImportResult, type IssueDraft, type SectionDraft, TEXT_SECTION } from "./types.ts";
 
-export { addSectionsToYaml, renderPublicationYaml } from "./markdown.ts";
+export { addSectionsToYaml } from "./markdown.ts";
 export { ImportError } from "./types.ts";
-export type { ExistingPublication, ImportNote, ImportOptions, ImportResult, PublicationDraft } from "./types.ts";
+export type { ImportOptions, ImportResult } from "./types.ts";
 
 /** File types the importer reads, by extension. */
 export const IMPORTABLE = [".pdf", ".txt", ".md", ".docx"];

@@ -2,15 +2,11 @@
  * Writing what an import found: the issue file (docs/content-format.md) and publication.yaml.
  * The output depends on the draft alone, so importing a file twice gives the same bytes.
  */
-import { dump } from "js-yaml";
-import { parseYaml } from "../content/frontmatter.ts";
-import type { SectionDefinition } from "../content/model.ts";
+import { formatFrontMatter, formatYaml, parseYaml, yamlInline } from "../content/frontmatter.ts";
+import type { IssueFrontMatterInput, SectionDefinition } from "../content/schema.ts";
 import { escapeInline, listItemLines, paragraphLines } from "./escape.ts";
 import { renderTable } from "./tables.ts";
 import type { Block, IssueDraft, PublicationDraft } from "./types.ts";
-
-/** A YAML value on one line: plain where YAML allows it, quoted where it must be; lists in brackets. */
-const yamlValue = (value: unknown) => dump(value, { flowLevel: 0, lineWidth: -1 }).trimEnd();
 
 /** A comment an editor reviews and deletes; "--" cannot appear inside an HTML comment. */
 const importComment = (message: string) => `<!-- import: ${message.replace(/-{2,}/g, "—")} -->`;
@@ -20,7 +16,7 @@ const URL_TAIL = /(?<![.,;:!?])[.,;:!?]+$/;
 
 /** Bare web addresses become autolinks; ones already in <…> or in a link stay as they are. */
 function linkUrls(line: string): string {
-  return line.replace(/(?<![<(\[])\bhttps?:\/\/[^\s<>()\[\]\u3000-\u303f\uff00-\uffef“”‘’]+/g, (url) => {
+  return line.replace(/(?<![<([])\bhttps?:\/\/[^\s<>()[\]\u3000-\u303f\uff00-\uffef“”‘’]+/g, (url) => {
     const tail = URL_TAIL.exec(url)?.[0] ?? "";
     return `<${url.slice(0, url.length - tail.length)}>${tail}`;
   });
@@ -62,33 +58,10 @@ function renderEditorNote(note: Block[]): string {
     .join("\n>\n");
 }
 
-export interface IssueHeader {
-  issue: number;
-  cumulative?: number;
-  date: string;
-  /** Section names as registered, in body order. */
-  sections: string[];
-  title?: string;
-  editors: string[];
-  /** "报：…", "抄送：…". */
-  distribution: string[];
-  /** The rest of the editorial box. */
-  colophon: string[];
-  pdf?: string;
-}
+/** The front-matter an import writes; `sections`: the names as registered, in body order. */
+type IssueHeader = Pick<IssueFrontMatterInput, "issue" | "cumulative" | "date" | "sections" | "title" | "editors" | "pdf" | "distribution" | "colophon">;
 
 export function renderIssue(header: IssueHeader, draft: IssueDraft): string {
-  const front = ["---", `issue: ${header.issue}`];
-  if (header.cumulative !== undefined) front.push(`cumulative: ${header.cumulative}`);
-  front.push(`date: ${header.date}`, `sections: ${yamlValue(header.sections)}`);
-  if (header.title) front.push(`title: ${yamlValue(header.title)}`);
-  if (header.editors.length > 0) front.push(`editors: ${yamlValue(header.editors)}`);
-  if (header.pdf) front.push(`pdf: ${yamlValue(header.pdf)}`);
-  for (const key of ["distribution", "colophon"] as const) {
-    if (header[key].length > 0) front.push(`${key}:`, ...header[key].map((line) => `  - ${yamlValue(line)}`));
-  }
-  front.push("---");
-
   // Parts are collected as arrays and flattened once: push(...parts) overflows the stack on an article of 100 000 paragraphs.
   const body: string[][] = [draft.forewordComments.map(importComment), draft.foreword.map(renderBlock)];
   draft.sections.forEach((section, i) => {
@@ -101,39 +74,32 @@ export function renderIssue(header: IssueHeader, draft: IssueDraft): string {
       body.push(article.comments.map(importComment), article.blocks.map(renderBlock));
     }
   });
-  return `${front.join("\n")}\n\n${body.flat().join("\n\n")}\n`;
+  return `${formatFrontMatter(header)}\n${body.flat().join("\n\n")}\n`;
 }
 
 /** A scalar as it must be written inside [ ] or { } (where a comma or a colon needs quotes). */
-const flowScalar = (value: string) => yamlValue([value]).slice(1, -1);
+const flowScalar = (value: string) => yamlInline([value]).slice(1, -1);
 
 /** A registered section in the layout docs/content-format.md shows: `- { name: 本月聚焦, slug: focus }`. */
 const sectionItem = (section: SectionDefinition) => `- { name: ${flowScalar(section.name)}, slug: ${flowScalar(section.slug)} }`;
 
 export function renderPublicationYaml(publication: PublicationDraft): string {
   const field = (key: "name" | "publisher" | "frequency" | "description") => {
-    const line = `${key}: ${yamlValue(publication[key])}`;
+    const line = `${key}: ${yamlInline(publication[key])}`;
     return key !== "name" && publication.guessed.includes(key) ? `${line}  # import: guessed, please check` : line;
   };
-  return [
-    field("name"),
-    field("publisher"),
-    field("frequency"),
-    field("description"),
-    ...colophonYaml(publication),
-    "sections:",
-    ...publication.sections.map((section) => `  ${sectionItem(section)}`),
-    "",
-  ].join("\n");
+  const head = [field("name"), field("publisher"), field("frequency"), field("description")].join("\n");
+  const sections = ["sections:", ...publication.sections.map((section) => `  ${sectionItem(section)}`)].join("\n");
+  return `${head}\n${colophonYaml(publication)}${sections}\n`;
 }
 
-/** The `contact:` and `about:` fields of publication.yaml, as the colophon printed them. */
-export function colophonYaml(publication: Pick<PublicationDraft, "contact" | "about">): string[] {
-  const lines: string[] = [];
-  const contact = Object.entries(publication.contact ?? {}).filter(([, value]) => value);
-  if (contact.length > 0) lines.push("contact:", ...contact.map(([key, value]) => `  ${key}: ${yamlValue(value)}`));
-  if (publication.about) lines.push(`about: ${dump(publication.about, { lineWidth: -1 }).trimEnd()}`);
-  return lines;
+/** The `contact:` and `about:` fields of publication.yaml, as the colophon printed them (none: ""). */
+export function colophonYaml({ contact, about }: Pick<PublicationDraft, "contact" | "about">): string {
+  const fields: Record<string, unknown> = {};
+  const given = Object.entries(contact ?? {}).filter(([, value]) => value);
+  if (given.length > 0) fields.contact = Object.fromEntries(given);
+  if (about) fields.about = about;
+  return Object.keys(fields).length > 0 ? formatYaml(fields) : "";
 }
 
 /**
@@ -159,5 +125,5 @@ export function addSectionsToYaml(yamlText: string, added: SectionDefinition[]):
     const check = parseYaml(edited) as { sections?: SectionDefinition[] };
     if (JSON.stringify(check.sections) === JSON.stringify(expected)) return edited;
   }
-  return dump({ ...parsed, sections: expected }, { lineWidth: -1 });
+  return formatYaml({ ...parsed, sections: expected });
 }

@@ -66,7 +66,7 @@ function findDate(text: string): FoundDate | undefined {
       const match = pattern.exec(text);
       if (!match) continue;
       const date = DateTime.fromObject({ year: parseNumber(match[1]), month: parseNumber(match[2]), day: monthOnly ? 1 : parseNumber(match[3]) });
-      if (date.isValid) return { iso: date.toISODate()!, match: match[0], ...(monthOnly && { monthOnly }) };
+      if (date.isValid) return { iso: date.toISODate(), match: match[0], ...(monthOnly && { monthOnly }) };
     }
   }
   return undefined;

@@ -28,18 +28,20 @@ export function splitParagraphs(text: string): string[] {
     .replace(/\f/g, "\n\n")
     .replace(CONTROL, "")
     .replace(/\u00a0/g, " ");
-  return cleaned
-    .split(/\n[ \t\u3000]*\n/)
-    .map((block) =>
-      block
-        .split("\n")
-        .map((line) => line.replace(TRAILING_SPACE, ""))
-        .filter((line) => line.trim() !== "")
-        .join("\n"),
-    )
-    // Leading spaces of a list line are nesting; of anything else, indentation to drop.
-    .map((block) => (/^\s*[-*+]\s/.test(block) ? block : block.replace(/^[ \u3000]+/, "")))
-    .filter((block) => block !== "");
+  return (
+    cleaned
+      .split(/\n[ \t\u3000]*\n/)
+      .map((block) =>
+        block
+          .split("\n")
+          .map((line) => line.replace(TRAILING_SPACE, ""))
+          .filter((line) => line.trim() !== "")
+          .join("\n"),
+      )
+      // Leading spaces of a list line are nesting; of anything else, indentation to drop.
+      .map((block) => (/^\s*[-*+]\s/.test(block) ? block : block.replace(/^[ \u3000]+/, "")))
+      .filter((block) => block !== "")
+  );
 }
 
 /** Width in Chinese characters: an ASCII character takes half the room of a Chinese one. */
@@ -70,10 +72,7 @@ const ESCAPE_OR_MARK = /\\([!-/:-@[-`{-~])|[*`]|__/g;
  * and escapes go in one pass (a mark leaves "$1" empty), so that an escaped mark ("\*") stays as text.
  */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(LINK, "$1$2")
-    .replace(AUTOLINK, "$1")
-    .replace(ESCAPE_OR_MARK, "$1");
+  return markdown.replace(LINK, "$1$2").replace(AUTOLINK, "$1").replace(ESCAPE_OR_MARK, "$1");
 }
 
 export const isSingleLine = (paragraph: string) => !paragraph.includes("\n");

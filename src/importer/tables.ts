@@ -19,8 +19,7 @@ const escapeCell = (cell: string) => withoutLocalLinks(oneLine(cell)).replace(/\
 export function renderTable(rows: string[][]): string {
   // Not Math.max(...widths), which overflows the stack on a table of 100 000 rows.
   const width = rows.reduce((widest, row) => Math.max(widest, row.length), 0);
-  const line = (cells: string[]) =>
-    `|${Array.from({ length: width }, (_, i) => (cells[i] ? ` ${escapeCell(cells[i])} ` : " ")).join("|")}|`;
+  const line = (cells: string[]) => `|${Array.from({ length: width }, (_, i) => (cells[i] ? ` ${escapeCell(cells[i])} ` : " ")).join("|")}|`;
   const [header, ...body] = rows;
   return [line(header), `|${" --- |".repeat(width)}`, ...body.map(line)].join("\n");
 }

@@ -68,7 +68,7 @@ export function readParagraphs(all: string[], notes: Notes, allCues?: Cue[]): Is
   const sectionKeys = new Set((toc?.sections ?? []).map((name) => titleKey(sectionName(name))));
   // Each paragraph is asked these many times over: each answer is worked out once.
   const once = <T>(answer: (i: number) => T) => {
-    const known: (T | undefined)[] = new Array(body.length);
+    const known = new Array<T | undefined>(body.length);
     return (i: number): T => (known[i] ??= answer(i));
   };
   const plain = once((i) => plainText(body[i]).trim());

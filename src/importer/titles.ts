@@ -22,7 +22,7 @@ export const MARKED_SECTION = /^(?:【[^【】，。]{1,14}】|〔[^〔〕，。
 export function sectionName(heading: string): string {
   const name = withoutNumbering(heading.trim())
     .replace(/^第[一二三四五六七八九十]{1,3}(?:部分|篇|章|单元)\s*[：:、]?\s*/, "")
-    .replace(/^[【〔［\[]\s*(.+?)\s*[】〕］\]]$/, "$1")
+    .replace(/^[【〔［[]\s*(.+?)\s*[】〕］\]]$/, "$1")
     .replace(/[：:]$/, "")
     .trim();
   return name || heading.trim();

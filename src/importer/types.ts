@@ -3,9 +3,8 @@
  * An importer reads a bulletin into an `IssueDraft`; `importBulletin` resolves its sections
  * against the publication and writes it out as an issue file.
  */
-import type { Contact, PublicationInfo, SectionDefinition } from "../content/model.ts";
-
-export type { Contact };
+import type { PublicationInfo, SectionDefinition } from "../content/model.ts";
+import type { Contact, PublicationFields } from "../content/schema.ts";
 
 /** Something the importer wants the editor to know; a `guess` is also left in the Markdown. */
 export interface ImportNote {
@@ -120,9 +119,6 @@ export type GuessedField = "publisher" | "frequency" | "description";
 
 /** The publication an import belongs to; `sections` are the registered ones after this import. */
 export interface PublicationDraft extends PublicationInfo {
-  /** The colophon's contact details and description, for publication.yaml. */
-  contact?: Contact;
-  about?: string;
   /** Fields made up by the importer rather than read from the bulletin. */
   guessed: GuessedField[];
 }
@@ -139,10 +135,8 @@ export interface ImportResult {
   pdf?: string;
 }
 
-export interface ExistingPublication {
-  name: string;
-  sections: SectionDefinition[];
-}
+/** What an import needs of a publication the content folder has. */
+export type ExistingPublication = Pick<PublicationFields, "name" | "sections">;
 
 export interface ImportOptions {
   publicationSlug?: string;

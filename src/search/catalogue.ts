@@ -4,9 +4,9 @@
  * is its recency rank, which ranking.ts uses; facets.ts filters and counts with it.
  */
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
-import type { PhraseIndexFilter, PhraseIndexManifest } from "./phrase-index.ts";
+import type { PhraseIndexFilter, PhraseIndexManifest } from "./bundle-format.ts";
 
-export interface CataloguePage {
+interface CataloguePage {
   /** Pagefind's id for the page. */
   id: string;
   /** For each filter of the catalogue, indexes into its values. */
@@ -31,7 +31,10 @@ type ShardPages = Pick<PhraseIndexManifest, "filters" | "pages">;
 export function joinCatalogues(manifests: ShardPages[]): JoinedCatalogue {
   const filters = SEARCH_FILTERS.map((name) => ({
     name,
-    values: sortFilterValues(name, manifests.flatMap((manifest) => manifest.filters.find((filter) => filter.name === name)?.values ?? [])),
+    values: sortFilterValues(
+      name,
+      manifests.flatMap((manifest) => manifest.filters.find((filter) => filter.name === name)?.values ?? []),
+    ),
   }));
   const catalogueIndex = filters.map(({ values }) => new Map(values.map((value, i) => [value, i])));
   // For each manifest and filter of the catalogue: the manifest's own filter, and the catalogue's index of each of its values.

@@ -56,11 +56,7 @@ export function phraseExcerpt(content: string, terms: string[], from = 0, length
   }
   start = characterBoundary(content, start);
   const end = characterBoundary(content, Math.min(content.length, start + length));
-  return [
-    ...(start > from ? [{ text: ELLIPSIS, marked: false }] : []),
-    ...markRanges(content, ranges, start, end),
-    ...(end < content.length ? [{ text: ELLIPSIS, marked: false }] : []),
-  ];
+  return [...(start > from ? [{ text: ELLIPSIS, marked: false }] : []), ...markRanges(content, ranges, start, end), ...(end < content.length ? [{ text: ELLIPSIS, marked: false }] : [])];
 }
 
 /**

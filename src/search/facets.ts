@@ -7,7 +7,7 @@
 import type { FilterSelection, SearchFilterName } from "./filters.ts";
 import type { Catalogue } from "./catalogue.ts";
 
-export interface FacetValue {
+interface FacetValue {
   value: string;
   count: number;
   selected: boolean;
@@ -52,9 +52,7 @@ export function facetCounts(catalogue: Catalogue, pages: number[], selection: Fi
     const chosen = selection[filter.name] ?? [];
     return {
       name: filter.name,
-      values: filter.values
-        .map((value, v) => ({ value, count: counts[v], selected: chosen.includes(value) }))
-        .filter((value) => value.count > 0 || value.selected),
+      values: filter.values.map((value, v) => ({ value, count: counts[v], selected: chosen.includes(value) })).filter((value) => value.count > 0 || value.selected),
     };
   });
 }

@@ -4,7 +4,7 @@
  */
 import { SEARCH_FILTERS, sortFilterValues } from "./filters.ts";
 import { normalize } from "./normalize.ts";
-import { appendPosting, type PhraseIndexManifest, type PhraseIndexPart, type Postings, partOf } from "./phrase-index.ts";
+import { appendPosting, type PhraseIndexManifest, type PhraseIndexPart, type Postings, partOf } from "./bundle-format.ts";
 
 /** A page as Pagefind stored it (its fragment). */
 export interface IndexedPage {
@@ -69,7 +69,13 @@ function collectPostings(documents: string[][][]): { postings: Map<string, Posti
 
 export function buildPhraseIndex(indexed: IndexedPage[]): BuiltPhraseIndex {
   const pages = [...indexed].sort(newestFirst);
-  const filters = SEARCH_FILTERS.map((name) => ({ name, values: sortFilterValues(name, pages.flatMap((page) => page.filters[name] ?? [])) }));
+  const filters = SEARCH_FILTERS.map((name) => ({
+    name,
+    values: sortFilterValues(
+      name,
+      pages.flatMap((page) => page.filters[name] ?? []),
+    ),
+  }));
   const documents = pages.map((page) => [Array.from(normalize(page.title)), Array.from(normalize(page.content))]);
   const { postings, numbers } = collectPostings(documents);
   let partCount = 1;

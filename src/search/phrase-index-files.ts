@@ -1,7 +1,7 @@
 /**
  * Build step: reads the pages back out of the Pagefind bundles just written (one, or one per
- * search shard: src/build/search-shards.ts) and writes one phrase index for all of them beside
- * them (`<site>/phrase-index/`).
+ * search shard) and writes one phrase index for all of them beside them (`<bundle>/phrase-index/`,
+ * bundle-format.ts).
  *
  * The pages are read from Pagefind's own fragments rather than from our content model so the
  * phrase index covers exactly the text (and uses exactly the page ids) the browser gets from
@@ -14,7 +14,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { buildPhraseIndex, type IndexedPage } from "./phrase-index-build.ts";
-import { MANIFEST_FILE, PHRASE_INDEX_DIR, type PhraseIndexManifest, partFile } from "./phrase-index.ts";
+import { MANIFEST_FILE, PHRASE_INDEX_DIR, type PhraseIndexManifest, partFile } from "./bundle-format.ts";
 
 const SIGNATURE = "pagefind_dcd";
 
@@ -80,11 +80,7 @@ export interface PhraseIndexSummary {
 export async function writePhraseIndex(siteDir: string, bundleDirs: string[]): Promise<PhraseIndexSummary> {
   const built = buildPhraseIndex((await Promise.all(bundleDirs.map(readIndexedPages))).flat());
   const partTexts = built.parts.map((part) => JSON.stringify(part));
-  const version = createHash("sha256")
-    .update(JSON.stringify(built.manifest))
-    .update(partTexts.join("\n"))
-    .digest("hex")
-    .slice(0, 12);
+  const version = createHash("sha256").update(JSON.stringify(built.manifest)).update(partTexts.join("\n")).digest("hex").slice(0, 12);
   const files = new Map([[MANIFEST_FILE, JSON.stringify({ version, ...built.manifest } satisfies PhraseIndexManifest)]]);
   partTexts.forEach((text, part) => files.set(partFile(part), text));
   const dir = path.join(siteDir, PHRASE_INDEX_DIR);

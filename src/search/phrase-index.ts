@@ -9,75 +9,19 @@
  * fetching every candidate's text. Positions of bigrams answer "which articles contain this
  * phrase" exactly, with no page text fetched.
  *
- * Each search shard (src/build/search-shards.ts) has its own phrase index, beside its Pagefind
+ * Each search shard (src/pipeline/search-shards.ts) has its own phrase index, beside its Pagefind
  * bundle, so a build re-indexes only the shards that changed; the browser reads them all
- * (catalogue.ts joins their page lists). Layout of one (gzip-compressed JSON, compressed by us
- * because the index is mostly digits, which gzip shrinks about fourfold, and static servers
- * seldom do), under `<shard>/phrase-index/`:
- * - `manifest.json.gz`: the pages, newest first (their position is their recency rank), each with
- *   its Pagefind page id, date, title length and filter values; the filters' value lists; the part count.
- * - `parts/<n>.json.gz`: for each gram hashed to part n, its postings as one flat list of
- *   numbers (see Postings). Positions count normalised characters in the page's
- *   document: the title from 0, then the body from titleLength + 1 (the gap keeps bigrams from
- *   spanning the two). A single character (for one-character terms) keeps only its first position.
+ * (catalogue.ts joins their page lists). Its files (bundle-format.ts) are gzip-compressed JSON,
+ * compressed by us because the index is mostly digits, which gzip shrinks about fourfold, and
+ * static servers seldom do: a manifest of the pages, newest first (their position is their
+ * recency rank), each with its Pagefind page id, date, title length and filter values; and
+ * parts, each holding the postings of the grams hashed to it.
  *
  * A term of L characters needs the bigrams at offsets 0, 2, 4, … and L − 2 (they cover it):
  * ⌈L/2⌉ grams, each one part fetched at most. Terms are capped at 64 characters (query.ts), so
  * a term fetches at most 32 files per search shard, usually 1–4.
  */
-import type { SearchFilterName } from "./filters.ts";
-
-export const PHRASE_INDEX_DIR = "phrase-index";
-export const MANIFEST_FILE = "manifest.json.gz";
-
-export interface PhraseIndexPage {
-  /** Pagefind's id for the page (the `id` of its search results). */
-  id: string;
-  /** ISO date: orders the pages of several search shards as one list. */
-  published: string;
-  /** Normalised characters in the title. */
-  titleLength: number;
-  /** For each filter of the manifest, indexes into its values. */
-  filters: number[][];
-}
-
-export interface PhraseIndexFilter {
-  name: SearchFilterName;
-  values: string[];
-}
-
-export interface PhraseIndexManifest {
-  /** Changes with the content: added to part URLs so a rebuilt site is never mixed with a cached one. */
-  version: string;
-  partCount: number;
-  filters: PhraseIndexFilter[];
-  /** Newest first. */
-  pages: PhraseIndexPage[];
-}
-
-/**
- * The postings of one gram: for each page that has it, in page order, the page's distance
- * from the previous page, the number of positions, then each position's distance from the
- * previous one. Flat and delta-encoded because the index is mostly these numbers: small
- * numbers and no nesting make a part's JSON a quarter smaller than `[page, ...positions]` lists.
- */
-export type Postings = number[];
-export type PhraseIndexPart = Record<string, Postings>;
-
-/** A part's file, relative to the phrase index folder. */
-export function partFile(part: number): string {
-  return `parts/${part}.json.gz`;
-}
-
-/** FNV-1a over the gram's UTF-16 units: stable in Node and every browser. */
-export function partOf(gram: string, partCount: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < gram.length; i++) {
-    hash ^= gram.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % partCount;
-}
+import { decodePostings, type PhraseIndexPage, type Postings } from "./bundle-format.ts";
 
 /** The bigrams (with their offsets) that together cover a term of two or more characters. */
 export function coveringBigrams(term: string): { gram: string; offset: number }[] {
@@ -98,31 +42,6 @@ export function gramsOf(terms: string[]): string[] {
   return [...grams];
 }
 
-/** Adds one page's positions (ascending) to a gram's postings; pages must come in order. */
-export function appendPosting(postings: Postings, pageDistance: number, positions: number[]): void {
-  postings.push(pageDistance, positions.length);
-  let previous = 0;
-  for (const position of positions) {
-    postings.push(position - previous);
-    previous = position;
-  }
-}
-
-export function decodePostings(postings: Postings): Map<number, number[]> {
-  const byPage = new Map<number, number[]>();
-  let page = 0;
-  for (let at = 0; at < postings.length; ) {
-    page += postings[at];
-    const count = postings[at + 1];
-    const positions: number[] = [];
-    let position = 0;
-    for (let i = 0; i < count; i++) positions.push((position += postings[at + 2 + i]));
-    byPage.set(page, positions);
-    at += 2 + count;
-  }
-  return byPage;
-}
-
 /** Where a term starts in each page that contains it. */
 function termOccurrences(term: string, postingsOf: (gram: string) => Postings): Map<number, number[]> {
   if (Array.from(term).length === 1) return decodePostings(postingsOf(term));
@@ -133,27 +52,25 @@ function termOccurrences(term: string, postingsOf: (gram: string) => Postings): 
   const occurrences = new Map<number, number[]>();
   for (const [page, positions] of rarest.byPage) {
     const otherPositions = others.map((part) => ({ offset: part.offset, positions: new Set(part.byPage.get(page)) }));
-    const starts = positions
-      .map((position) => position - rarest.offset)
-      .filter((start) => otherPositions.every((other) => other.positions.has(start + other.offset)));
+    const starts = positions.map((position) => position - rarest.offset).filter((start) => otherPositions.every((other) => other.positions.has(start + other.offset)));
     if (starts.length) occurrences.set(page, starts);
   }
   return occurrences;
 }
 
-export interface PhraseMatch {
-  /** The page's position in the manifest (its recency rank). */
-  page: number;
+/** What the phrase index tells of a page that contains every term, for ranking (ranking.ts). */
+export interface PhraseSignals {
   /** How many of the terms occur in the title. */
   titleTerms: number;
 }
 
+export interface PhraseMatch extends PhraseSignals {
+  /** The page's position in the manifest (its recency rank). */
+  page: number;
+}
+
 /** The pages that contain every term, with how many of the terms are in their titles. */
-export function pagesWithEveryTerm(
-  terms: string[],
-  pages: PhraseIndexPage[],
-  postingsOf: (gram: string) => Postings,
-): PhraseMatch[] {
+export function pagesWithEveryTerm(terms: string[], pages: PhraseIndexPage[], postingsOf: (gram: string) => Postings): PhraseMatch[] {
   if (!terms.length) return [];
   let matches: Map<number, number> | undefined;
   for (const term of terms) {

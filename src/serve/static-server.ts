@@ -164,8 +164,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   // seen at once rather than after a freshness the browser guessed from Last-Modified.
   const headers = { "Cache-Control": "no-cache", ...options.headers, "X-Content-Type-Options": "nosniff" };
   const files: FileResponses = { headers, gzipCache: new GzipCache(GZIP_CACHE_BYTES) };
-  const sendText = (response: http.ServerResponse, status: number, text: string) =>
-    response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(text);
+  const sendText = (response: http.ServerResponse, status: number, text: string) => response.writeHead(status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(text);
 
   async function respond(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     if (request.method !== "GET" && request.method !== "HEAD") return void sendText(response, 405, "Method Not Allowed");
@@ -202,6 +201,10 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}${prefix}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

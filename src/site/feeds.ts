@@ -5,10 +5,10 @@
  */
 import type { Issue, Publication } from "../content/model.ts";
 import { chineseIssueLabel, issueTimestamp } from "../content/numbering.ts";
-import { FEED_ISSUES, type SiteData, sourceKey } from "./site-data.ts";
-import { sourceUrl } from "../content/urls.ts";
+import { absoluteUrl, feedUrl, homeUrl, sourceKey, sourceUrl } from "../content/urls.ts";
+import { FEED_ISSUES, PAGE_KINDS, pageKinds, type SiteData } from "./site-data.ts";
 
-export function escapeXml(value: string): string {
+function escapeXml(value: string): string {
   return value.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -16,35 +16,35 @@ export function escapeXml(value: string): string {
  * JSON with `<`, `>`, `&` and the Unicode line separators written as \u escapes: the same data,
  * but a title such as `<script>…` stays inert even where the JSON ends up inside HTML.
  */
-export function jsonText(value: unknown): string {
+function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-export function absolute(site: SiteData, url: string): string {
-  const { pathPrefix, url: base } = site.settings;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
-  return new URL(pathPrefix.replace(/\/$/, "") + url, base).href;
-}
+const absolute = (site: SiteData, url: string) => absoluteUrl(url, site.settings);
 
 interface FeedScope {
   title: string;
   description: string;
   /** Site URL of the page the feed is about, e.g. `/zsia/`. */
   home: string;
-  /** Site URL of the feed itself, without extension, e.g. `/zsia/feed`. */
-  feed: string;
+  /** The publication the feed is of; none for the whole archive's. */
+  publication?: string;
   issues: Issue[];
 }
 
+/** Site URL of a scope's feed in a format. */
+export const scopeFeedUrl = (scope: FeedScope, format: "xml" | "json") => feedUrl(format, scope.publication);
+
 export function feedScopes(site: SiteData): FeedScope[] {
-  const all = site.publications.flatMap((p) => p.publication.issues).sort((a, b) => b.date.localeCompare(a.date));
+  const publications = site.pages.publications.map((page) => page.publication);
+  const all = publications.flatMap((publication) => publication.issues).sort((a, b) => b.date.localeCompare(a.date));
   return [
-    { title: site.settings.title, description: site.settings.description, home: "/", feed: "/feed", issues: all },
-    ...site.publications.map(({ publication }) => ({
+    { title: site.settings.title, description: site.settings.description, home: homeUrl(), issues: all },
+    ...publications.map((publication) => ({
       title: publication.name,
       description: publication.description,
       home: publication.url,
-      feed: `${publication.url}feed`,
+      publication: publication.slug,
       issues: publication.issues,
     })),
   ];
@@ -81,7 +81,7 @@ export function atomFeed(site: SiteData, scope: FeedScope): string {
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
 <title>${escapeXml(scope.title)}</title>
 <subtitle>${escapeXml(scope.description)}</subtitle>
-<link href="${escapeXml(absolute(site, `${scope.feed}.xml`))}" rel="self"/>
+<link href="${escapeXml(absolute(site, scopeFeedUrl(scope, "xml")))}" rel="self"/>
 <link href="${escapeXml(absolute(site, scope.home))}"/>
 <id>${escapeXml(absolute(site, scope.home))}</id>
 <updated>${updated}</updated>
@@ -97,7 +97,7 @@ export function jsonFeed(site: SiteData, scope: FeedScope): string {
     title: scope.title,
     description: scope.description,
     home_page_url: absolute(site, scope.home),
-    feed_url: absolute(site, `${scope.feed}.json`),
+    feed_url: absolute(site, scopeFeedUrl(scope, "json")),
     language: "zh-CN",
     items: scope.issues.slice(0, FEED_ISSUES).map((issue) => ({
       id: absolute(site, issue.url),
@@ -110,25 +110,15 @@ export function jsonFeed(site: SiteData, scope: FeedScope): string {
   });
 }
 
-/** Every HTML page of the site, from the site data (the same lists the templates paginate). */
-export function pageUrls(site: SiteData): string[] {
-  return [
-    "/",
-    "/sources/",
-    "/search/",
-    ...site.publications.map((p) => p.publication.url),
-    ...site.years.map((y) => y.url),
-    ...site.issues.map((i) => i.issue.url),
-    ...site.articles.map((a) => a.article.url),
-    ...site.sections.map((s) => s.url),
-    ...site.sources.map((s) => s.url),
-  ];
+/** Every HTML page of the sitemap, from the lists the templates paginate over (site-data.ts). */
+function sitemapUrls(site: SiteData): string[] {
+  return pageKinds()
+    .filter((kind) => PAGE_KINDS[kind].sitemap !== false)
+    .flatMap((kind) => site.pages[kind].map((page) => page.url));
 }
 
 export function sitemap(site: SiteData): string {
-  const rows = pageUrls(site)
-    .filter((url) => url !== "/search/")
-    .map((url) => `<url><loc>${escapeXml(absolute(site, url))}</loc></url>`);
+  const rows = sitemapUrls(site).map((url) => `<url><loc>${escapeXml(absolute(site, url))}</loc></url>`);
   return `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${rows.join("\n")}
@@ -138,7 +128,7 @@ ${rows.join("\n")}
 
 /** Every issue and article with its numbers, date, section, source and URL. */
 export function issuesJson(site: SiteData): string {
-  const publications = site.publications.map(({ publication }: { publication: Publication }) => ({
+  const publications = site.pages.publications.map(({ publication }: { publication: Publication }) => ({
     slug: publication.slug,
     name: publication.name,
     publisher: publication.publisher,

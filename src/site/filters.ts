@@ -3,10 +3,11 @@
  * one set of templates renders either interface language.
  * https://www.11ty.dev/docs/filters/
  */
-import type { Issue } from "../content/model.ts";
-import { chineseDate, chineseIssueLabel, englishDate, englishIssueLabel, issueTimestamp } from "../content/numbering.ts";
-import { isMessageKey, translate } from "./i18n.ts";
-import type { Locale } from "./settings.ts";
+import type { Issue, Publication } from "../content/model.ts";
+import { chineseDate, chineseIssueLabel, englishDate, englishIssueLabel } from "../content/numbering.ts";
+import { absoluteUrl, firstSegment, issueUrl } from "../content/urls.ts";
+import { type PageMessageKey, pageMessages } from "../i18n/messages.ts";
+import { fillMessage, type Locale } from "../i18n/translate.ts";
 import type { SiteData } from "./site-data.ts";
 
 interface FilterThis {
@@ -17,10 +18,12 @@ function localeOf(self: FilterThis): Locale {
   return self.ctx?.site?.settings.locale ?? "zh-CN";
 }
 
-/** `{{ "contents" | t }}`, `{{ "issuesCount" | t({ count: 3 }) }}` */
+const isPageMessageKey = (key: string): key is PageMessageKey => key in pageMessages["zh-CN"];
+
+/** `{{ "contents" | t }}`, `{{ "issuesCount" | t({ count: 3 }) }}`: interface text (src/i18n/messages.ts). */
 function t(this: FilterThis, key: string, values?: Record<string, string | number>): string {
-  if (!isMessageKey(key)) throw new Error(`unknown interface text key: ${key}`);
-  return translate(localeOf(this), key, values);
+  if (!isPageMessageKey(key)) throw new Error(`unknown interface text key: ${key}`);
+  return fillMessage(pageMessages[localeOf(this)][key], values);
 }
 
 // Dates repeat on every page of an issue and in every listing; Luxon parsing each time was a
@@ -43,12 +46,18 @@ function issueLabel(this: FilterThis, issue: Issue): string {
 
 /** `{{ article | issueOf(site) }}`: the issue an article belongs to. */
 function issueOf(article: { publicationSlug: string; year: number; issueNumber: number }, site: SiteData): Issue | undefined {
-  return site.issueByUrl.get(`/${article.publicationSlug}/${article.year}/${article.issueNumber}/`);
+  return site.issueByUrl.get(issueUrl(article.publicationSlug, article.year, article.issueNumber));
 }
 
 /** `{{ slug | publicationName(site) }}` */
 function publicationName(slug: string, site: SiteData): string {
   return site.publicationBySlug.get(slug)?.name ?? slug;
+}
+
+/** `{{ page.url | publicationOf(site) }}`: the publication whose pages a URL is among, if any. */
+function publicationOf(url: string, site: SiteData): Publication | undefined {
+  const slug = firstSegment(url);
+  return slug === undefined ? undefined : site.publicationBySlug.get(slug);
 }
 
 /**
@@ -77,12 +86,6 @@ function excerpt(text: string, length = 120): string {
   return kept;
 }
 
-/** Absolute URL for feeds and sitemaps: `{{ page.url | absoluteUrl(site.settings) }}`. */
-function absoluteUrl(url: string, settings: SiteData["settings"]): string {
-  const prefixed = settings.pathPrefix.replace(/\/$/, "") + url;
-  return new URL(prefixed, settings.url).href;
-}
-
 /**
  * `{{ article.html | shiftHeadings(-2) | safe }}`: an article's own headings are written `####`
  * because in the issue the article title is `###`; on the article's page the title is h1, so
@@ -99,7 +102,8 @@ export const filters = {
   issueLabel,
   issueOf,
   publicationName,
+  publicationOf,
   excerpt,
+  /** The public address of a site URL: `{{ page.url | absoluteUrl(site.settings) }}`. */
   absoluteUrl,
-  timestamp: issueTimestamp,
 };

@@ -6,7 +6,20 @@
  * (https://www.11ty.dev/docs/languages/custom/#overriding-an-existing-template-language) and
  * keeps one compiled template per file and source text; permalink and computed-data strings
  * go through the same cache. Measurements: docs/performance.md.
+ *
+ * What it relies on beyond Eleventy's documented API, checked against @11ty/eleventy 3.1.7 with
+ * the Nunjucks it installs (@11ty/nunjucks 3.3.0); look again when either is upgraded:
+ * - the `eleventy.engine.njk` event, which Eleventy's Nunjucks engine emits with
+ *   `{ nunjucks, environment }` once it has made the environment (filters, loaders) that
+ *   templates must be compiled with (src/Engines/Nunjucks.js, constructor);
+ * - that with `compileOptions.permalink` Eleventy hands permalink strings, and computed-data
+ *   strings, to the extension's `compile` as well (src/TemplateContent.js);
+ * - Nunjucks' own `Template` class: `new Template(source, environment, path, eagerCompile)` and
+ *   `render(data, callback)`, which is not Nunjucks' public API (src/environment.js).
+ * The build and browser tests render every kind of page through it, so a change there fails them.
  */
+
+import type { UserConfig } from "@11ty/eleventy";
 
 interface NunjucksTemplate {
   render(data: object, callback: (error: Error | null, result: string) => void): void;
@@ -18,7 +31,7 @@ interface NunjucksLibrary {
 
 type Render = (data: object) => Promise<string>;
 
-export function nunjucksCompileCache(eleventyConfig: any): void {
+export function nunjucksCompileCache(eleventyConfig: UserConfig): void {
   let library: NunjucksLibrary | undefined;
   let environment: unknown;
   const compiled = new Map<string, NunjucksTemplate>();

@@ -1,10 +1,10 @@
 /**
- * The site as data: one entry per page the site has, derived from the Archive.
- * Templates paginate over these lists and only render; all ordering, grouping, neighbours and
- * URLs are decided here, where they can be tested without Eleventy.
+ * The site as data: one entry per page the site has, derived from the Archive, each with its
+ * URL. Templates paginate over these lists and only render; all ordering, grouping, neighbours
+ * and URLs are decided here, where they can be tested without Eleventy.
  */
 import type { Archive, Article, Issue, IssueSection, Publication } from "../content/model.ts";
-import { sectionPageUrl, sectionUrl, sourceUrl, yearUrl } from "../content/urls.ts";
+import { homeUrl, notFoundUrl, searchUrl, sectionPageUrl, sectionUrl, sourceKey, sourcesUrl, sourceUrl, yearUrl } from "../content/urls.ts";
 import type { SiteSettings } from "./settings.ts";
 
 /**
@@ -12,33 +12,34 @@ import type { SiteSettings } from "./settings.ts";
  * the last full run of this many, counted from the oldest article, with whatever follows it.
  */
 export const SECTION_PAGE_SIZE = 20;
-export const LATEST_ISSUES = 10;
+const LATEST_ISSUES = 10;
 export const FEED_ISSUES = 20;
 
-export interface Link {
-  url: string;
-  label: string;
-}
-
-export interface YearGroup {
+interface YearGroup {
   year: number;
   url: string;
   issues: Issue[];
 }
 
 /** What a section's listing pages show of their section. */
-export interface SectionRef {
+interface SectionRef {
   name: string;
   slug: string;
   /** Its front page. */
   url: string;
 }
 
-export interface SectionSummary extends SectionRef {
+interface SectionSummary extends SectionRef {
   articleCount: number;
 }
 
-export interface PublicationPage {
+/** A page that stands alone: the home page, the list of sources, the search page, the 404 page. */
+interface SinglePage {
+  url: string;
+}
+
+interface PublicationPage {
+  url: string;
   publication: Publication;
   years: YearGroup[];
   sections: SectionSummary[];
@@ -46,7 +47,7 @@ export interface PublicationPage {
   latest?: Issue;
 }
 
-export interface YearPage {
+interface YearPage {
   publication: Publication;
   year: number;
   url: string;
@@ -56,7 +57,8 @@ export interface YearPage {
   newer?: YearGroup;
 }
 
-export interface IssuePage {
+interface IssuePage {
+  url: string;
   publication: Publication;
   issue: Issue;
   older?: Issue;
@@ -64,6 +66,7 @@ export interface IssuePage {
 }
 
 export interface ArticlePage {
+  url: string;
   publication: Publication;
   issue: Issue;
   section: IssueSection;
@@ -96,7 +99,7 @@ export interface SectionPage {
   newestUrl?: string;
 }
 
-export interface SourceEntry {
+interface SourcePage {
   key: string;
   name: string;
   url: string;
@@ -105,49 +108,71 @@ export interface SourceEntry {
 }
 
 /**
- * The pages one run of the templates renders, per paginated template: every page in a full
- * build; in an incremental build only those whose content changed (src/build/page-plan.ts).
- * The templates paginate over these lists; everything else in SiteData is always complete.
+ * Every HTML page of the site, by kind: the list its template paginates over, one entry a page
+ * (`permalink: "{{ entry.url }}"`). The sitemap (feeds.ts) and an incremental build's plan
+ * (src/pipeline/page-plan.ts) go through these lists, so a new kind of page is in both by
+ * being here, and in PAGE_KINDS.
  */
-export interface RenderSelection {
+export interface SitePages {
+  home: SinglePage[];
+  sourceIndex: SinglePage[];
+  search: SinglePage[];
+  notFound: SinglePage[];
   publications: PublicationPage[];
   years: YearPage[];
   issues: IssuePage[];
   articles: ArticlePage[];
   sections: SectionPage[];
-  sources: SourceEntry[];
+  sources: SourcePage[];
 }
+
+export type PageKind = keyof SitePages;
+
+/**
+ * What is known of each kind of page besides its entries. `everyBuild`: the page shows
+ * something of the whole site (counts, every source), so an incremental build renders it every
+ * time rather than comparing signatures. `sitemap: false`: left out of sitemap.xml. The order is
+ * the sitemap's.
+ */
+export const PAGE_KINDS: Record<PageKind, { everyBuild?: true; sitemap?: false }> = {
+  home: { everyBuild: true },
+  sourceIndex: { everyBuild: true },
+  search: { everyBuild: true, sitemap: false },
+  notFound: { everyBuild: true, sitemap: false },
+  publications: {},
+  years: {},
+  issues: {},
+  articles: {},
+  sections: {},
+  sources: {},
+};
+
+/** The kinds of page, in PAGE_KINDS order. */
+export const pageKinds = () => Object.keys(PAGE_KINDS) as PageKind[];
+
+/** No page of any kind. */
+export const noPages = (): SitePages => ({ home: [], sourceIndex: [], search: [], notFound: [], publications: [], years: [], issues: [], articles: [], sections: [], sources: [] });
 
 export interface SiteData {
   settings: SiteSettings;
-  publications: PublicationPage[];
+  /** Every page of the site. */
+  pages: SitePages;
+  /**
+   * The pages one run of the templates renders: every page in a full build; in an incremental
+   * build only those whose content changed (src/pipeline/page-plan.ts), and the `everyBuild`
+   * ones. Templates paginate over these lists; everything else in SiteData is always complete.
+   */
+  render: SitePages;
   latestIssues: Issue[];
-  years: YearPage[];
-  issues: IssuePage[];
-  articles: ArticlePage[];
-  sections: SectionPage[];
-  sources: SourceEntry[];
   /** Every issue by URL, to reach an article's issue and publication in templates. */
   issueByUrl: Map<string, Issue>;
   publicationBySlug: Map<string, Publication>;
   articleCount: number;
   generatedAt: string;
-  render: RenderSelection;
-}
-
-/** A stable short key for a source name, used in its URL (FNV-1a, base 36). */
-export function sourceKey(name: string): string {
-  let hash = 0x811c9dc5;
-  for (const unit of new TextEncoder().encode(name.normalize("NFKC").replace(/\s+/g, ""))) {
-    hash ^= unit;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(36);
 }
 
 /** Articles newest first: by issue date, then by order in the issue. */
-const newestArticleFirst = (a: Article, b: Article) =>
-  b.date.localeCompare(a.date) || b.year - a.year || b.issueNumber - a.issueNumber || a.n - b.n;
+const newestArticleFirst = (a: Article, b: Article) => b.date.localeCompare(a.date) || b.year - a.year || b.issueNumber - a.issueNumber || a.n - b.n;
 
 function yearGroups(publication: Publication): YearGroup[] {
   return publication.years.map((year) => ({
@@ -203,8 +228,8 @@ function paginate(publication: Publication, section: SectionSummary, newestFirst
   return [front, ...pages];
 }
 
-function collectSources(articles: Article[]): SourceEntry[] {
-  const byKey = new Map<string, SourceEntry>();
+function collectSources(articles: Article[]): SourcePage[] {
+  const byKey = new Map<string, SourcePage>();
   for (const article of articles) {
     if (!article.source) continue;
     const key = sourceKey(article.source);
@@ -236,16 +261,16 @@ function publicationPages(publication: Publication): {
     older: groups[index + 1],
   }));
   const issues = publication.issues.map((issue, index) => ({
+    url: issue.url,
     publication,
     issue,
     newer: publication.issues[index - 1],
     older: publication.issues[index + 1],
   }));
   // Reading order: oldest issue first, articles in their order.
-  const readingOrder = [...publication.issues].reverse().flatMap((issue) =>
-    issue.sections.flatMap((section) => section.articles.map((article) => ({ issue, section, article }))),
-  );
+  const readingOrder = [...publication.issues].reverse().flatMap((issue) => issue.sections.flatMap((section) => section.articles.map((article) => ({ issue, section, article }))));
   const articlePages = readingOrder.map(({ issue, section, article }, index) => ({
+    url: article.url,
     publication,
     issue,
     section,
@@ -255,11 +280,9 @@ function publicationPages(publication: Publication): {
     previous: readingOrder[index - 1]?.article,
     next: readingOrder[index + 1]?.article,
   }));
-  const sectionPages = sections.flatMap((section) =>
-    paginate(publication, section, articles.filter((a) => a.sectionSlug === section.slug).sort(newestArticleFirst)),
-  );
+  const sectionPages = sections.flatMap((section) => paginate(publication, section, articles.filter((a) => a.sectionSlug === section.slug).sort(newestArticleFirst)));
   return {
-    page: { publication, years: groups, sections, articleCount: articles.length, latest: publication.issues[0] },
+    page: { url: publication.url, publication, years: groups, sections, articleCount: articles.length, latest: publication.issues[0] },
     years,
     issues,
     articles: articlePages,
@@ -270,7 +293,11 @@ function publicationPages(publication: Publication): {
 export function buildSiteData(archive: Archive, settings: SiteSettings, generatedAt: string): SiteData {
   const perPublication = archive.publications.map(publicationPages);
   const articles = archive.issues.flatMap((issue) => issue.articles);
-  const pages: RenderSelection = {
+  const pages: SitePages = {
+    home: [{ url: homeUrl() }],
+    sourceIndex: [{ url: sourcesUrl() }],
+    search: [{ url: searchUrl() }],
+    notFound: [{ url: notFoundUrl() }],
     publications: perPublication.map((p) => p.page),
     years: perPublication.flatMap((p) => p.years),
     issues: perPublication.flatMap((p) => p.issues),
@@ -280,12 +307,12 @@ export function buildSiteData(archive: Archive, settings: SiteSettings, generate
   };
   return {
     settings,
-    ...pages,
+    pages,
+    render: pages,
     latestIssues: archive.issues.slice(0, LATEST_ISSUES),
     issueByUrl: new Map(archive.issues.map((issue) => [issue.url, issue])),
     publicationBySlug: new Map(archive.publications.map((p) => [p.slug, p])),
     articleCount: articles.length,
     generatedAt,
-    render: pages,
   };
 }

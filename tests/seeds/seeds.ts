@@ -10,5 +10,5 @@ export const SEEDS_DIR = path.resolve(process.env.BULLETIN_SEEDS ?? path.join(im
 export const SEED_000 = "000_95f545b7620578b9.txt";
 export const SEED_004 = "004_3a4c43a6573a62f4.txt";
 
-export const seedPath = (name: string) => path.join(SEEDS_DIR, name);
+const seedPath = (name: string) => path.join(SEEDS_DIR, name);
 export const seed = (name: string) => readFileSync(seedPath(name));

@@ -10,7 +10,7 @@ import type { Browser } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
 import { temporaryDir } from "./site.ts";
 
-export const BULLETINS_DIR = path.resolve(import.meta.dirname, "../fixtures/bulletins");
+const BULLETINS_DIR = path.resolve(import.meta.dirname, "../fixtures/bulletins");
 
 export type Columns = "1col" | "2col";
 

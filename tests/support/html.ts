@@ -1,4 +1,5 @@
-/** Reading a built site in tests: its HTML files, parsed with cheerio. */
+/** Reading a built site in tests: its files, its HTML parsed with cheerio. */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
@@ -17,4 +18,19 @@ export function fileOf(siteDir: string, url: string): string {
 
 export function loadPage(siteDir: string, url: string): cheerio.CheerioAPI {
   return cheerio.load(readFileSync(fileOf(siteDir, url), "utf8"));
+}
+
+/**
+ * Every file of a folder with the SHA-256 of its bytes, the build time (in issues.json) taken
+ * out: two builds of the same content and settings have equal digests.
+ */
+export function siteDigest(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const file of listFiles(dir, "")) {
+    const relative = path.relative(dir, file);
+    let bytes = readFileSync(file);
+    if (relative === "issues.json") bytes = Buffer.from(bytes.toString("utf8").replace(/"generated": "[^"]*"/, '"generated": ""'));
+    files[relative] = createHash("sha256").update(bytes).digest("hex");
+  }
+  return files;
 }

@@ -2,9 +2,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { CheerioAPI } from "cheerio";
+import { hasScheme } from "../../src/content/urls.ts";
 import { fileOf, listFiles, loadPage } from "./html.ts";
 
-const EXTERNAL = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+const isExternal = (target: string) => hasScheme(target) || target.startsWith("//");
 
 /**
  * Every internal reference of every page that leads to no file, or to a missing anchor on an
@@ -23,7 +24,7 @@ export function brokenLinks(siteDir: string, pathPrefix = "/"): string[] {
     const $ = page(pageUrl);
     $("a[href], link[href], img[src], script[src], form[action]").each((_, element) => {
       const target = $(element).attr("href") ?? $(element).attr("src") ?? $(element).attr("action")!;
-      if (EXTERNAL.test(target)) return;
+      if (isExternal(target)) return;
       const resolved = new URL(target, `http://site${prefix}${pageUrl}`);
       if (!resolved.pathname.startsWith(`${prefix}/`)) return void broken.push(`${pageUrl} → ${target} (outside the path prefix ${pathPrefix})`);
       const sitePath = resolved.pathname.slice(prefix.length);

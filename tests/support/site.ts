@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildSite, type BuildOptions, type BuildSummary } from "../../src/build/build.ts";
+import { buildSite, type BuildOptions, type BuildSummary } from "../../src/pipeline/build.ts";
 import { startStaticServer, type StaticServer } from "../../src/serve/static-server.ts";
 
 export const FIXTURE_ARCHIVE = path.resolve(import.meta.dirname, "../fixtures/archive");

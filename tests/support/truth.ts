@@ -1,14 +1,14 @@
 /**
  * How close an import comes to a fixture's truth (expected.json): sections, articles, sources,
- * editor's notes and tables recovered, and the masthead and colophon fields that differ. Used
- * by the layout tests and by scripts/import-report.ts, which prints the figures.
+ * editor's notes and tables recovered, and the masthead and colophon fields that differ, for
+ * the layout tests (importer-pdf.test.ts).
  */
 import type { ParsedIssue } from "../../src/content/issue-parser.ts";
 import type { ImportResult } from "../../src/importer/index.ts";
 import type { Truth } from "./bulletin-pdfs.ts";
 
 /** Found of expected. */
-export interface Tally {
+interface Tally {
   found: number;
   expected: number;
 }
@@ -28,7 +28,7 @@ const squash = (text: string | null | undefined) => (text ?? "").normalize("NFKC
 
 export function compareWithTruth(result: ImportResult, issue: ParsedIssue, truth: Truth): Comparison {
   const differences: string[] = [];
-  const differ = (what: string, got: unknown, expected: unknown) => {
+  const differ = (what: string, got: string | number | null | undefined, expected: string | number | null | undefined) => {
     if (squash(String(got ?? "")) !== squash(String(expected ?? ""))) differences.push(`${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
   };
   const fm = issue.frontMatter;
@@ -83,7 +83,7 @@ export function compareWithTruth(result: ImportResult, issue: ParsedIssue, truth
   const contact = result.publication.contact ?? {};
   for (const field of ["address", "phone", "email", "website"] as const) differ(`contact.${field}`, contact[field] ?? null, truth.colophon[field]);
   differ("about", result.publication.about ?? null, truth.colophon.about);
-  differ("editors", (fm.editors === undefined ? [] : [fm.editors].flat()).join("、"), truth.colophon.editors.join("、"));
-  differ("distribution", (fm.distribution ?? []).join("\n"), truth.colophon.distribution.join("\n"));
+  differ("editors", fm.editors.join("、"), truth.colophon.editors.join("、"));
+  differ("distribution", fm.distribution.join("\n"), truth.colophon.distribution.join("\n"));
   return { sections, articles, sources, notes, tables, differences };
 }

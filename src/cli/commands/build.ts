@@ -1,9 +1,7 @@
-import { buildSite, type BuildSummary } from "../../build/build.ts";
+import { buildSite, type BuildSummary } from "../../pipeline/build.ts";
 import { formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
-import type { Command } from "../command.ts";
-import { stringOption } from "../command.ts";
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, DEFAULT_OUTPUT_DIR, outputDirOption, plural, stringOption } from "../command.ts";
+import { whileInterruptible } from "../interrupts.ts";
 
 export function formatSummary(summary: BuildSummary, outputDir: string): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -30,8 +28,8 @@ is no previous build). The output is still replaced only when everything succeed
 errors still stop the build before anything is written.
 
 Options:
-  --content DIR       content folder (default: content)
-  --output DIR        output folder (default: _site)
+  --content DIR       content folder (default: ${DEFAULT_CONTENT_DIR})
+  --output DIR        output folder (default: ${DEFAULT_OUTPUT_DIR})
   --path-prefix PATH  host the site in a subfolder, e.g. /bulletins/
   --url URL           the site's public address, for feeds and the sitemap
   --incremental       write only what changed since the previous build
@@ -44,15 +42,18 @@ Options:
     incremental: { type: "boolean" },
   },
   async run(args) {
-    const outputDir = stringOption(args, "output") ?? "_site";
-    const summary = await buildSite({
-      contentDir: stringOption(args, "content") ?? "content",
-      outputDir,
-      settings: { pathPrefix: stringOption(args, "path-prefix"), url: stringOption(args, "url") },
-      incremental: args.values.incremental === true,
+    const outputDir = outputDirOption(args);
+    return whileInterruptible(async (signal) => {
+      const summary = await buildSite({
+        contentDir: contentDirOption(args),
+        outputDir,
+        settings: { pathPrefix: stringOption(args, "path-prefix"), url: stringOption(args, "url") },
+        incremental: args.values.incremental === true,
+        signal,
+      });
+      for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
+      console.log(formatSummary(summary, outputDir));
+      return 0;
     });
-    for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
-    console.log(formatSummary(summary, outputDir));
-    return 0;
   },
 };

@@ -1,8 +1,6 @@
 import { ContentError, type Diagnostic, errorsIn, formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
-import { loadSite } from "../../site/current.ts";
-import { type Command, stringOption, UsageError } from "../command.ts";
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+import { loadSite } from "../../site/load-site.ts";
+import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, plural, UsageError } from "../command.ts";
 
 /** Every problem `bulletin build` would find, errors and warnings, without writing anything. */
 async function collectDiagnostics(contentDir: string): Promise<Diagnostic[]> {
@@ -32,12 +30,12 @@ problem at once, one line each:  file:line: error|warning [field]: message (hint
 Exits 1 when there is an error, 0 when there are only warnings or nothing to report.
 
 Options:
-  --content DIR  content folder (default: content)
+  --content DIR  content folder (default: ${DEFAULT_CONTENT_DIR})
   -h, --help     show this help`,
   options: { content: { type: "string" } },
   async run(args) {
     if (args.positionals.length) throw new UsageError(`check takes no arguments, found ${args.positionals.join(" ")}`);
-    const contentDir = stringOption(args, "content") ?? "content";
+    const contentDir = contentDirOption(args);
     const diagnostics = await collectDiagnostics(contentDir);
     for (const line of formatReport(contentDir, diagnostics)) console.log(line);
     return errorsIn(diagnostics).length ? 1 : 0;

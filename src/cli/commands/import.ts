@@ -6,10 +6,11 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { SLUG } from "../../content/schema.ts";
 import { importFiles, type Outcome, readRegistered } from "../../importer/batch.ts";
 import { collectInputs, exists, writeAtomically } from "../../importer/files.ts";
 import { IMPORTABLE, ImportError, importBulletin } from "../../importer/index.ts";
-import { type Command, type CommandArgs, stringOption, UsageError } from "../command.ts";
+import { type Command, type CommandArgs, contentDirOption, DEFAULT_CONTENT_DIR, stringOption, UsageError } from "../command.ts";
 
 const USAGE = `Usage: bulletin import <file or folder>… [--content DIR] [--publication SLUG] [--force] [--out FILE]
 
@@ -25,15 +26,13 @@ had to guess is left in the issue file as an <!-- import: … --> comment next t
 concerned (and printed, for a single file): check each one, then delete it.
 
 Options:
-  --content DIR        the content folder (default: content)
+  --content DIR        the content folder (default: ${DEFAULT_CONTENT_DIR})
   --publication SLUG   import into this publication (default: the one whose name the
                        masthead prints, else a new one with a slug derived from its web
                        address or the pinyin of its name)
   --force              replace issue files that exist
   --out FILE           with one file: write the issue file here instead, nothing else
   -h, --help           show this help`;
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const say = (stream: NodeJS.WriteStream, line: string) => stream.write(`${line}\n`);
 
@@ -78,17 +77,13 @@ export const importCommand: Command = {
     force: { type: "boolean" },
   },
   async run(args: CommandArgs): Promise<number> {
-    if (args.values.help) {
-      say(process.stdout, USAGE);
-      return 0;
-    }
     const paths = args.positionals;
     if (paths.length === 0) throw new UsageError("expected files or folders to import: bulletin import <file or folder>…");
     const slug = stringOption(args, "publication");
     if (slug !== undefined && !SLUG.test(slug)) {
       throw new UsageError(`--publication ${slug}: expected a slug of lower-case ASCII letters, digits and '-', e.g. zsia`);
     }
-    const contentDir = stringOption(args, "content") ?? "content";
+    const contentDir = contentDirOption(args);
     const force = args.values.force === true;
     const out = stringOption(args, "out");
 

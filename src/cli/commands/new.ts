@@ -5,7 +5,7 @@ import { errorsIn, formatDiagnostic, sortDiagnostics } from "../../content/diagn
 import { bulletinToday, nextIssue } from "../../content/new-issue.ts";
 import { chineseIssueLabel } from "../../content/numbering.ts";
 import { isCalendarDate } from "../../content/schema.ts";
-import { type Command, stringOption, UsageError } from "../command.ts";
+import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, stringOption, UsageError } from "../command.ts";
 
 function parseDate(value: string | undefined): string {
   if (value === undefined) return bulletinToday();
@@ -27,7 +27,7 @@ Never overwrites a file.
 
 Options:
   --date YYYY-MM-DD  the issue's date (default: today in Beijing time)
-  --content DIR      content folder (default: content)
+  --content DIR      content folder (default: ${DEFAULT_CONTENT_DIR})
   -h, --help         show this help`,
   options: {
     date: { type: "string" },
@@ -39,7 +39,7 @@ Options:
     }
     const [slug] = args.positionals;
     const date = parseDate(stringOption(args, "date"));
-    const contentDir = stringOption(args, "content") ?? "content";
+    const contentDir = contentDirOption(args);
 
     const { archive, diagnostics } = await loadArchive(contentDir);
     // An issue with errors is left out of the archive, so its numbers would be missed.
@@ -61,7 +61,7 @@ Options:
     try {
       await fs.writeFile(file, issue.text, { flag: "wx" });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new Error(`${file} already exists; it was left as it is`);
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new Error(`${file} already exists; it was left as it is`, { cause: error });
       throw error;
     }
     console.log(`Created ${file}: ${publication.name} ${chineseIssueLabel(issue)}, ${date}.`);

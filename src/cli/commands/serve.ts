@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ContentError, formatDiagnostic, sortDiagnostics } from "../../content/diagnostics.ts";
-import type { BuildSummary } from "../../build/build.ts";
-import { folderOverlapProblem } from "../../build/folders.ts";
-import { startPreview } from "../../serve/preview.ts";
-import { type Command, stringOption, UsageError } from "../command.ts";
+import type { BuildSummary } from "../../pipeline/build.ts";
+import { folderOverlapProblem } from "../../pipeline/folders.ts";
+import { type PreviewOptions, startPreview } from "../../serve/preview.ts";
+import { type Command, contentDirOption, DEFAULT_CONTENT_DIR, DEFAULT_OUTPUT_DIR, outputDirOption, stringOption, UsageError } from "../command.ts";
+import { whileInterruptible } from "../interrupts.ts";
 import { formatSummary } from "./build.ts";
 
 const DEFAULT_PORT = 8080;
@@ -44,18 +45,6 @@ function printWarnings(summary: BuildSummary): void {
   for (const warning of sortDiagnostics(summary.warnings)) console.error(formatDiagnostic(warning));
 }
 
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-}
-
 export const serveCommand: Command = {
   name: "serve",
   summary: "build the site, serve it locally and rebuild it when content changes",
@@ -66,8 +55,8 @@ change rebuilds the pages and the search index. A rebuild that finds errors in t
 prints them and keeps serving the previous site. Stop with Ctrl+C.
 
 Options:
-  --content DIR  content folder (default: content)
-  --output DIR   output folder (default: _site)
+  --content DIR  content folder (default: ${DEFAULT_CONTENT_DIR})
+  --output DIR   output folder (default: ${DEFAULT_OUTPUT_DIR})
   --port N       port to listen on (default: ${DEFAULT_PORT}; 0 picks a free one)
   --host HOST    address to listen on (default: ${DEFAULT_HOST}, this machine only);
                  e.g. 0.0.0.0 to let other machines on the network see the preview
@@ -80,43 +69,48 @@ Options:
   },
   async run(args) {
     if (args.positionals.length) throw new UsageError(`serve takes no arguments, found ${args.positionals.join(" ")}`);
-    const contentDir = stringOption(args, "content") ?? "content";
-    const outputDir = stringOption(args, "output") ?? "_site";
+    const contentDir = contentDirOption(args);
+    const outputDir = outputDirOption(args);
     const host = stringOption(args, "host") ?? DEFAULT_HOST;
     const port = parsePort(stringOption(args, "port"));
     const overlap = folderOverlapProblem(contentDir, outputDir);
     if (overlap) throw new UsageError(overlap);
 
     console.log(`Building ${contentDir} into ${outputDir} …`);
-    const preview = await startPreview({
-      contentDir,
-      outputDir,
-      host,
-      port,
-      events: {
-        rebuilding: (files) => console.log(`\nChanged: ${describeChanges(contentDir, files)}. Rebuilding …`),
-        rebuilt(summary) {
-          printWarnings(summary);
-          console.log(`Rebuilt in ${seconds(summary.timings.total)}: ${summary.issues} issues, ${summary.articles} articles.`);
-        },
-        rebuildFailed(error) {
-          console.error(error instanceof ContentError ? error.message : `bulletin: the rebuild failed: ${(error as Error).message}`);
-          console.error("Still serving the previous site; fix the content and save again.");
-        },
-        watchFailed: (error) => console.error(`bulletin: watching ${contentDir} failed: ${error.message}; restart bulletin serve`),
-      },
-    }).catch((error: NodeJS.ErrnoException) => {
-      const problem = listenProblem(error, host, port);
-      throw problem ? new Error(problem) : error;
-    });
-    printWarnings(preview.summary);
-    console.log(formatSummary(preview.summary, outputDir));
-    console.log(`\nServing ${outputDir} at ${preview.url}`);
-    console.log(`Watching ${contentDir} for changes. Press Ctrl+C to stop.`);
-
-    await untilStopped();
-    console.log("\nStopping …");
-    await preview.close();
-    return 0;
+    // A signal during the first build stops it, and the command (exit 130 or 143); afterwards it
+    // stops the preview, a rebuild under way included (exit 0).
+    return whileInterruptible((signal, stopped) => serve({ contentDir, outputDir, host, port, signal }, stopped));
   },
 };
+
+async function serve(options: Omit<PreviewOptions, "events">, stopped: Promise<unknown>): Promise<number> {
+  const { contentDir, outputDir, host, port } = options;
+  const preview = await startPreview({
+    ...options,
+    events: {
+      rebuilding: (files) => console.log(`\nChanged: ${describeChanges(contentDir, files)}. Rebuilding …`),
+      rebuilt(summary) {
+        printWarnings(summary);
+        console.log(`Rebuilt in ${seconds(summary.timings.total)}: ${summary.issues} issues, ${summary.articles} articles.`);
+      },
+      rebuildFailed(error) {
+        console.error(error instanceof ContentError ? error.message : `bulletin: the rebuild failed: ${(error as Error).message}`);
+        console.error("Still serving the previous site; fix the content and save again.");
+      },
+      watchFailed: (error) => console.error(`bulletin: watching ${contentDir} failed: ${error.message}; restart bulletin serve`),
+    },
+  }).catch((error: NodeJS.ErrnoException) => {
+    const problem = listenProblem(error, host, port);
+    throw problem ? new Error(problem) : error;
+  });
+  printWarnings(preview.summary);
+  console.log(formatSummary(preview.summary, outputDir));
+  console.log(`\nServing ${outputDir} at ${preview.url}`);
+  console.log(`Watching ${contentDir} for changes. Press Ctrl+C to stop.`);
+
+  await stopped;
+  console.log("\nStopping …");
+  // A rebuild under way was aborted by the same signal; closing waits for it to stop.
+  await preview.close();
+  return 0;
+}

@@ -9,7 +9,7 @@ import type { GlyphRun, PageGlyphs, Rule } from "./glyphs.ts";
 import { CJK_CHAR } from "./unicode.ts";
 
 /** A stretch of a row with no wide gap inside. */
-export interface Piece {
+interface Piece {
   text: string;
   x0: number;
   x1: number;

@@ -19,12 +19,15 @@ export type LayoutReport = { id: number; layout: PdfLayout } | { id: number; unr
 // (docs/pdf-import.md). This worker uses nothing else of it.
 delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
 
-parentPort!.on("message", async ({ id, bytes }: LayoutTask) => {
-  let report: LayoutReport;
+/** Reads one PDF's layout; every outcome, a failure too, is a report. */
+async function report({ id, bytes }: LayoutTask): Promise<LayoutReport> {
   try {
-    report = { id, layout: await readPdfLayout(bytes) };
+    return { id, layout: await readPdfLayout(bytes) };
   } catch (error) {
-    report = error instanceof UnreadablePdf ? { id, unreadable: error.message } : { id, failed: error instanceof Error ? error.message : String(error) };
+    return error instanceof UnreadablePdf ? { id, unreadable: error.message } : { id, failed: error instanceof Error ? error.message : String(error) };
   }
-  parentPort!.postMessage(report);
+}
+
+parentPort!.on("message", (task: LayoutTask) => {
+  void report(task).then((answer) => parentPort!.postMessage(answer));
 });

@@ -17,40 +17,14 @@
  * place (`moveIn`), and everything else is written only into paths cleared first (`remove`),
  * which records the paths changed.
  */
-import {
-  constants,
-  copyFileSync,
-  existsSync,
-  promises as fs,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { constants, copyFileSync, existsSync, promises as fs, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
-/** How long an interrupted build waits for its helpers to stop before it exits anyway. */
-const STOP_PATIENCE_MS = 5000;
-
-/** Stops of work that writes into the staging folder from other threads or processes. */
-const stops = new Set<() => Promise<void>>();
-
 /**
- * Registers work that writes into the staging folder from other threads or processes (the search
- * indexing): an interrupted build stops it before removing the folder, which it would otherwise
- * go on writing into. Returns the unregistration.
+ * The atomic writes under way in this process, each by what abandons it at once (see
+ * `abandonUnfinishedWrites`).
  */
-export function stopBeforeCleanUp(stop: () => Promise<void>): () => void {
-  stops.add(stop);
-  return () => void stops.delete(stop);
-}
+const unfinished = new Set<() => string | undefined>();
 
 function siblingPath(outputDir: string, tag: string): string {
   return path.join(path.dirname(outputDir), `${path.basename(outputDir)}.${tag}-${process.pid}`);
@@ -251,7 +225,7 @@ function takeSpare(spareDir: string, output: string, staging: string): boolean |
 /**
  * Makes a folder the spare: a copy of `output` once the paths in which it differs (`changes`)
  * are mirrored from it — or, `exact: false`, left for the next build to mirror whole (a build
- * stopped by a signal, whose helpers may still be writing). Removes it when it cannot be kept.
+ * abandoned as its process ended, whose helpers may still be writing). Removes it when it cannot be kept.
  */
 function keepAsSpare(dir: string, spareDir: string, output: string, changes: Changes, { exact = true } = {}): void {
   try {
@@ -343,11 +317,16 @@ export interface AtomicOptions {
    * only incremental builds use.
    */
   keepSpare?: boolean;
+  /** Stops the write: nothing is swapped in, and the staging folder is removed (see writeAtomically). */
+  signal?: AbortSignal;
 }
 
 /** Takes the spare, or makes an empty folder, and makes it a copy of the current output when carrying it over. */
 async function openStaging(dir: string, output: string, scratch: string, options: AtomicOptions): Promise<Staging> {
-  const current = await fs.stat(output).then(() => output, () => undefined);
+  const current = await fs.stat(output).then(
+    () => output,
+    () => undefined,
+  );
   if (!options.carryOver || !current) {
     await fs.mkdir(dir);
     return new Staging(dir, undefined, undefined);
@@ -361,16 +340,33 @@ async function openStaging(dir: string, output: string, scratch: string, options
 }
 
 /**
+ * For a process that ends while atomic writes are still under way (its command line decided to
+ * end it at once): puts each previous output back in place where a swap was half done, and
+ * removes the staging folders. Synchronous, for a process's `exit` event. Returns how many it
+ * abandoned, and a problem per folder it could not remove.
+ */
+export function abandonUnfinishedWrites(): { abandoned: number; problems: string[] } {
+  const abandons = [...unfinished];
+  unfinished.clear();
+  return { abandoned: abandons.length, problems: abandons.flatMap((abandon) => abandon() ?? []) };
+}
+
+/**
  * Runs `write(staging)`, then swaps the staging folder in as `outputDir`: the output is the
  * previous site or the new one, never a mix. The retired site becomes the spare
  * (`options.spareDir`).
+ *
+ * With `options.signal` aborted, a write that has not swapped yet is not swapped in: `write` is
+ * expected to stop its helpers and fail (src/pipeline/build.ts), then the staging folder is
+ * removed and the abort's reason thrown.
  */
 export async function writeAtomically<T>(outputDir: string, write: (staging: Staging) => Promise<T>, options: AtomicOptions = {}): Promise<T> {
+  const { spareDir, signal } = options;
+  signal?.throwIfAborted();
   const output = path.resolve(outputDir);
   const stagingDir = siblingPath(output, "staging");
   const scratch = siblingPath(output, "rendering");
   const retired = siblingPath(output, "previous");
-  const { spareDir } = options;
   await fs.mkdir(path.dirname(output), { recursive: true });
   await Promise.all([stagingDir, scratch].map((dir) => fs.rm(dir, { recursive: true, force: true })));
 
@@ -383,41 +379,32 @@ export async function writeAtomically<T>(outputDir: string, write: (staging: Sta
     if (spareDir && carriedOver && existsSync(stagingDir)) keepAsSpare(stagingDir, spareDir, output, staging?.changes ?? EVERYTHING, { exact: exact && staging !== undefined });
     removeForGood(stagingDir);
   };
-  // A signal stops the helpers, then ends the process; the clean-up happens on exit. A second
-  // signal ends it at once.
-  let interrupted = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    const code = signal === "SIGINT" ? 130 : 143;
-    if (interrupted) process.exit(code);
-    interrupted = true;
-    const stopped = Promise.allSettled([...stops].map((stop) => stop()));
-    void Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, STOP_PATIENCE_MS))]).then(() => process.exit(code));
-  };
-  // The process can also end with the build still waiting, when a helper process dies without
-  // answering and Node exits for want of anything to wait for. Nothing may stay behind.
-  const onExit = () => {
+  // Ended at once, its helpers may still be writing: the spare is not known to be a copy.
+  const abandon = () => {
     try {
       // Stopped between the two renames of the swap: the previous site goes back in place.
       if (existsSync(retired) && !existsSync(output)) renameSync(retired, output);
       else removeForGood(retired);
       cleanUp(false);
-      console.error("bulletin: the build stopped before it finished; the previous site is unchanged.");
+      return undefined;
     } catch (error) {
-      console.error(`bulletin: the build stopped before it finished, and ${stagingDir} could not be removed (${(error as Error).message}); delete it by hand.`);
+      return `${stagingDir} could not be removed (${(error as Error).message}); delete it by hand`;
     }
   };
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-  process.once("exit", onExit);
+  unfinished.add(abandon);
   try {
     staging = await openStaging(stagingDir, output, scratch, options);
     // A build that starts empty shares nothing with the spare: it goes, while the site renders.
     const dropSpare = spareDir && !staging.carriesOver ? fs.rm(spareRecordFile(spareDir), { force: true }).then(() => fs.rm(spareDir, { recursive: true, force: true })) : undefined;
     dropSpare?.catch(() => undefined); // reported at the swap
     const result = await write(staging);
-    // Finished while its helpers were being stopped: a build the user stopped is not swapped in.
-    if (interrupted) throw new Error("the build was interrupted");
+    // Finished while it was being stopped: a build that was stopped is not swapped in.
+    signal?.throwIfAborted();
     await dropSpare;
-    const hadOutput = await fs.stat(output).then(() => true, () => false);
+    const hadOutput = await fs.stat(output).then(
+      () => true,
+      () => false,
+    );
     if (hadOutput) await fs.rename(output, retired);
     await fs.rename(stagingDir, output);
     // The retired site differs from the new output where the staging folder changed; after a
@@ -430,7 +417,6 @@ export async function writeAtomically<T>(outputDir: string, write: (staging: Sta
     cleanUp(true);
     throw error;
   } finally {
-    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
-    process.removeListener("exit", onExit);
+    unfinished.delete(abandon);
   }
 }

@@ -14,10 +14,10 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { PHRASE_INDEX_DIR } from "../search/phrase-index.ts";
-import { articleGlob, BUNDLE_DIR, type SearchShard, SHARD_MANIFEST, shardManifest, SHARDS_DIR } from "./search-shards.ts";
+import { BUNDLE_DIR, PHRASE_INDEX_DIR, SHARD_MANIFEST, SHARDS_DIR } from "../search/bundle-format.ts";
+import { articleGlob, type SearchShard, shardManifest } from "./search-shards.ts";
 import type { ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
-import { linkTree, sleep, type Staging, stopBeforeCleanUp } from "./staging.ts";
+import { linkTree, sleep, type Staging } from "./staging.ts";
 
 export interface SearchIndexSummary {
   /** Articles in the index. */
@@ -84,8 +84,14 @@ function killPagefind(slots: Int32Array): void {
   while (pids.some((pid) => !hasEnded(pid)) && Date.now() < deadline) sleep(10);
 }
 
-// A build that is stopped must not leave Pagefind writing into a folder being removed.
-process.on("exit", () => [...pagefindPids].forEach(killPagefind));
+/**
+ * Kills every Pagefind process a build of this process started, at once: for a process that
+ * ends while builds are still running (src/pipeline/build.ts, `abandonBuilds`), which must not
+ * leave Pagefind writing into a folder being removed. Synchronous, for a process's `exit` event.
+ */
+export function killIndexers(): void {
+  for (const slots of pagefindPids) killPagefind(slots);
+}
 
 /** How long a worker is given to stop its Pagefind before it is terminated regardless. */
 const WORKER_STOP_MS = 2000;
@@ -108,9 +114,10 @@ function stopWorker(worker: Worker): Promise<void> {
 /** Worker threads running shard-worker.ts, one shard each at a time. */
 class ShardWorkers {
   private readonly idle: Worker[] = [];
-  private readonly waiting: ((worker: Worker) => void)[] = [];
+  private readonly waiting: { resolve: (worker: Worker) => void; reject: (error: Error) => void }[] = [];
   private readonly all: Worker[] = [];
   private readonly pids: Int32Array;
+  private closed = false;
 
   constructor(private readonly size: number) {
     this.pids = new Int32Array(new SharedArrayBuffer(4 * size));
@@ -133,13 +140,14 @@ class ShardWorkers {
   }
 
   private async acquire(): Promise<Worker> {
+    if (this.closed) throw new Error("the build stopped its search indexing");
     const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawnWorker() : undefined);
-    return worker ?? new Promise((resolve) => this.waiting.push(resolve));
+    return worker ?? new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(worker: Worker): void {
     const next = this.waiting.shift();
-    if (next) next(worker);
+    if (next) next.resolve(worker);
     else this.idle.push(worker);
   }
 
@@ -147,13 +155,18 @@ class ShardWorkers {
     const worker = await this.acquire();
     try {
       return await new Promise<number>((resolve, reject) => {
+        const settle = (settled: () => void) => {
+          worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+          settled();
+        };
         const onMessage = (report: ShardReport) => {
           if (report.type === "stopped") return; // the task's own report follows
-          worker.off("message", onMessage).off("error", reject);
-          if (report.type === "done") resolve(report.phraseIndexMs);
-          else reject(new Error(report.message));
+          settle(() => (report.type === "done" ? resolve(report.phraseIndexMs) : reject(new Error(report.message))));
         };
-        worker.on("message", onMessage).once("error", reject);
+        const onError = (error: Error) => settle(() => reject(error));
+        // A worker that ends without a word (terminated by close()) must not leave the build waiting.
+        const onExit = () => settle(() => reject(new Error(`the search indexing of the shard ${task.shardId} was stopped`)));
+        worker.on("message", onMessage).once("error", onError).once("exit", onExit);
         worker.postMessage(task);
       });
     } finally {
@@ -162,6 +175,8 @@ class ShardWorkers {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error("the build stopped its search indexing"));
     // Each worker kills its own Pagefind first: terminated at any moment, a worker could be
     // between starting Pagefind and recording its pid.
     await Promise.all(this.all.map(stopWorker));
@@ -199,20 +214,25 @@ export class SearchIndexWriter {
   private readonly pending: Promise<void>[] = [];
   private readonly indexed = new Set<string>();
   private phraseIndexMs = 0;
-  // Interrupted, the build stops the workers (no Pagefind starts after) before removing its folder.
-  private readonly unregister = stopBeforeCleanUp(() => this.close());
+  private closing?: Promise<void>;
+  private readonly onAbort = () => void this.close();
 
   private constructor(
     private readonly site: Staging,
     private readonly shards: SearchShard[],
     private readonly unchanged: ReadonlySet<string>,
+    private readonly signal: AbortSignal | undefined,
   ) {
     this.bundleDir = path.join(site.dir, BUNDLE_DIR);
   }
 
-  /** A writer into a staging folder, which keeps the `unchanged` shards it holds. */
-  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>): SearchIndexWriter {
-    const writer = new SearchIndexWriter(site, shards, unchanged);
+  /**
+   * A writer into a staging folder, which keeps the `unchanged` shards it holds. Aborted, it stops
+   * its workers at once (no Pagefind starts after), and what it was indexing fails.
+   */
+  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>, signal?: AbortSignal): SearchIndexWriter {
+    const writer = new SearchIndexWriter(site, shards, unchanged, signal);
+    signal?.addEventListener("abort", writer.onAbort, { once: true });
     writer.workers.prepare(writer.stale.length);
     return writer;
   }
@@ -243,10 +263,11 @@ export class SearchIndexWriter {
     this.pending.push(indexing);
   }
 
-  /** Stops the worker threads (a build that failed calls this instead of `finish()`). */
-  async close(): Promise<void> {
-    this.unregister();
-    await this.workers.close();
+  /** Stops the worker threads (a build that failed calls this instead of `finish()`); once, however often called. */
+  close(): Promise<void> {
+    this.signal?.removeEventListener("abort", this.onAbort);
+    this.closing ??= this.workers.close();
+    return this.closing;
   }
 
   /** Indexes the stale shards not indexed yet, waits for all, and writes the primary bundle and the shard manifest. */

@@ -4,8 +4,9 @@
  * as a digest of that object (an article as its issue's digest, since its page shows issue
  * details too), plus a digest of what every page's layout shows (settings, the publications
  * menu). A page whose signature changed since the last build is rendered again; a page that is
- * gone is deleted. The one-off pages (home, feeds, sitemap, lists of all sources …) read the
- * whole site and are rendered on every build.
+ * gone is deleted. The pages that read the whole site (the kinds marked `everyBuild` in
+ * src/site/site-data.ts: home, list of all sources …) and the feeds and the sitemap are rendered
+ * on every build.
  *
  * So an edited issue re-renders its own pages, its neighbours' pages (their "previous/next"),
  * its year, its publication, the section and source listings it appears in — and nothing else.
@@ -21,23 +22,16 @@
  */
 import { createHash } from "node:crypto";
 import type { Issue } from "../content/model.ts";
-import type { RenderSelection, SiteData } from "../site/site-data.ts";
+import { PAGE_KINDS, type PageKind, pageKinds, type SiteData, type SitePages } from "../site/site-data.ts";
 import type { SearchShard } from "./search-shards.ts";
-
-type Kind = keyof RenderSelection;
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
-/** URL of the page each entry of a RenderSelection list renders. */
-const PAGE_URL: { [K in Kind]: (entry: RenderSelection[K][number]) => string } = {
-  publications: (entry) => entry.publication.url,
-  years: (entry) => entry.url,
-  issues: (entry) => entry.issue.url,
-  articles: (entry) => entry.article.url,
-  sections: (entry) => entry.url,
-  sources: (entry) => entry.url,
-};
-const KINDS = Object.keys(PAGE_URL) as Kind[];
+/** The kinds of page whose every page has a signature: all but those rendered on every build. */
+const SIGNED_KINDS = pageKinds().filter((kind) => !PAGE_KINDS[kind].everyBuild);
+
+/** A kind's pages in one list: what its entries have in common is their URL. */
+const pagesOf = (pages: SitePages, kind: PageKind): { url: string }[] => pages[kind];
 
 /**
  * Where an issue came from, as a string, if known (issue-cache.ts): much cheaper to digest than
@@ -48,7 +42,7 @@ export type IssueSource = (issue: Issue) => string | undefined;
 /** Digests of the objects pages refer to, by identity. */
 function objectDigests(site: SiteData, sourceOf: IssueSource) {
   const digests = new Map<object, string>();
-  for (const { publication } of site.publications) {
+  for (const { publication } of site.pages.publications) {
     // Every page refers to its publication; its issues (and years) are in the entries of the pages that list them.
     const { issues, years: _, ...info } = publication;
     digests.set(publication, sha1(JSON.stringify(info)));
@@ -64,7 +58,7 @@ function objectDigests(site: SiteData, sourceOf: IssueSource) {
 }
 
 function layoutDigest(site: SiteData): string {
-  const menu = site.publications.map(({ publication }) => [publication.slug, publication.name, publication.url]);
+  const menu = site.pages.publications.map(({ publication }) => [publication.slug, publication.name, publication.url]);
   return sha1(JSON.stringify([site.settings, menu]));
 }
 
@@ -86,9 +80,8 @@ export function signatures(site: SiteData, shards: SearchShard[], sourceOf: Issu
   const layout = layoutDigest(site);
   const replacer = (_key: string, value: unknown) => (value !== null && typeof value === "object" && digests.get(value)) || value;
   const pages = new Map<string, string>();
-  for (const kind of KINDS) {
-    const url = PAGE_URL[kind] as (entry: unknown) => string;
-    for (const entry of site.render[kind]) pages.set(url(entry), sha1(`${layout}\0${kind}\0${JSON.stringify(entry, replacer)}`));
+  for (const kind of SIGNED_KINDS) {
+    for (const entry of pagesOf(site.render, kind)) pages.set(entry.url, sha1(`${layout}\0${kind}\0${JSON.stringify(entry, replacer)}`));
   }
   const shardSignature = (shard: SearchShard) => {
     const issues = shard.issueUrls.map((url) => site.issueByUrl.get(url)!);
@@ -99,20 +92,15 @@ export function signatures(site: SiteData, shards: SearchShard[], sourceOf: Issu
 
 export interface PagePlan {
   /** The entries to render (a subset of each list of the full site). */
-  render: RenderSelection;
+  render: SitePages;
   /** Pages of the earlier build the site no longer has. */
   removed: string[];
 }
 
 /** What to render, given the page signatures of the earlier build and of this one. */
 export function planPages(site: SiteData, signatures: Map<string, string>, previous: Map<string, string>): PagePlan {
-  const changed = (url: string) => previous.get(url) !== signatures.get(url);
-  const render = Object.fromEntries(
-    KINDS.map((kind) => {
-      const url = PAGE_URL[kind] as (entry: unknown) => string;
-      return [kind, (site.render[kind] as unknown[]).filter((entry) => changed(url(entry)))];
-    }),
-  ) as unknown as RenderSelection;
+  const changed = (entry: { url: string }) => previous.get(entry.url) !== signatures.get(entry.url);
+  const render = Object.fromEntries(pageKinds().map((kind) => [kind, PAGE_KINDS[kind].everyBuild ? site.render[kind] : pagesOf(site.render, kind).filter(changed)])) as unknown as SitePages;
   const removed = [...previous.keys()].filter((url) => !signatures.has(url));
   return { render, removed };
 }

@@ -2,10 +2,13 @@
  * Deterministic synthetic archives in the content format (docs/content-format.md), for the
  * benchmark (scripts/bench.ts) and the incremental-build tests: weekly publications of
  * 5 sections × 2 articles, about 24 KB of Markdown per issue. Every issue is generated from its
- * own seed, so adding one issue leaves the others byte for byte as they were.
+ * own seed, so adding one issue leaves the others byte for byte as they were. Test support, not
+ * product code: it is no part of the build cache's code fingerprint (src/pipeline/code-fingerprint.ts).
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { formatFrontMatter } from "../../src/content/frontmatter.ts";
+import { issueUrl } from "../../src/content/urls.ts";
 import { BulletinText, publicationName, Random, SECTION_POOL, seedOf } from "./synthetic-text.ts";
 
 export const ISSUES_PER_YEAR = 50;
@@ -15,7 +18,7 @@ const ARTICLES_PER_SECTION = 2;
 /** Bytes of Markdown per article, so that an issue is about 24 KB. */
 const ARTICLE_BYTES = 2300;
 
-export interface SyntheticPublication {
+interface SyntheticPublication {
   slug: string;
   /** Year of the first issue; issue k (0-based, oldest first) is number k % 50 + 1 of year first + k / 50. */
   firstYear: number;
@@ -73,31 +76,27 @@ export function issuePlace(ref: SyntheticIssueRef) {
   const number = (ref.index % ISSUES_PER_YEAR) + 1;
   const date = new Date(Date.UTC(year, 0, 2 + (number - 1) * 7)).toISOString().slice(0, 10);
   const file = path.join(ref.publication.slug, String(year), `${String(number).padStart(2, "0")}.md`);
-  return { year, number, date, file, url: `/${ref.publication.slug}/${year}/${number}/` };
+  return { year, number, date, file, url: issueUrl(ref.publication.slug, year, number) };
 }
 
 /** The Markdown of one issue: the same for the same archive seed, publication and index. */
-export function syntheticIssue(archive: Pick<SyntheticArchive, "seed" | "publications">, ref: SyntheticIssueRef): string {
+function syntheticIssue(archive: Pick<SyntheticArchive, "seed" | "publications">, ref: SyntheticIssueRef): string {
   const random = new Random(seedOf(archive.seed, ref.publication.slug, ref.index));
   const text = new BulletinText(random);
   const { number, date } = issuePlace(ref);
   const sections = sectionsOf(archive.publications.indexOf(ref.publication));
-  const frontMatter = [
-    "---",
-    `issue: ${number}`,
-    `cumulative: ${ref.index + 1}`,
-    `date: ${date}`,
-    `sections: [${sections.map((s) => s.name).join(", ")}]`,
-    `title: ${text.issueTitle()}`,
-    `editors: [${text.person()}, ${text.person()}]`,
-    `summary: 本期${text.sentence()}`,
-    "---",
-  ];
+  const frontMatter = formatFrontMatter({
+    issue: number,
+    cumulative: ref.index + 1,
+    date,
+    sections: sections.map((s) => s.name),
+    title: text.issueTitle(),
+    editors: [text.person(), text.person()],
+    summary: `本期${text.sentence()}`,
+  });
   const headlines = new Set<string>();
-  const body = sections.map((section) =>
-    [`## ${section.name}`, ...Array.from({ length: ARTICLES_PER_SECTION }, () => articleMarkdown(text, random, section.slug, headlines))].join("\n\n"),
-  );
-  return `${frontMatter.join("\n")}\n\n${body.join("\n\n")}\n`;
+  const body = sections.map((section) => [`## ${section.name}`, ...Array.from({ length: ARTICLES_PER_SECTION }, () => articleMarkdown(text, random, section.slug, headlines))].join("\n\n"));
+  return `${frontMatter}\n${body.join("\n\n")}\n`;
 }
 
 function publicationYaml(index: number, slug: string): string {

@@ -64,7 +64,10 @@ export class BuildCache {
     if (known?.issues.fingerprint === fingerprint) return known;
     const [issues, saved] = await Promise.all([
       IssueCache.read(path.join(dir, ISSUES_FILE), fingerprint),
-      fs.readFile(path.join(dir, STATE_FILE), "utf8").then((text) => JSON.parse(text) as SavedState, () => undefined),
+      fs.readFile(path.join(dir, STATE_FILE), "utf8").then(
+        (text) => JSON.parse(text) as SavedState,
+        () => undefined,
+      ),
     ]);
     const state = saved?.fingerprint === fingerprint ? { fingerprint, pages: new Map(saved.pages), shards: new Map(saved.shards) } : undefined;
     const cache = new BuildCache(dir, issues, state);

@@ -2,49 +2,24 @@
  * How the search index is split. Pagefind holds a whole index in memory while it builds and
  * has no incremental mode, so a large archive is indexed as shards — runs of issues of one
  * publication and year — each its own Pagefind bundle, built in parallel with bounded memory
- * and rebuilt only when one of its articles changed. Every shard is written to
- * `<site>/pagefind/shards/<id>/`; the newest is also copied to `<site>/pagefind/` with
- * Pagefind's scripts, as the primary bundle the browser answers from first, and the browser
- * searches older shards after it, in groups merged with Pagefind's `mergeIndex`
- * (src/browser/archive-search.ts). A small
- * archive is one shard, so `<site>/pagefind/` is then the whole index, as Pagefind alone would
- * write it. Measurements behind the sizes: docs/performance.md.
+ * and rebuilt only when one of its articles changed. The newest shard is also the primary
+ * bundle the browser answers from first; the browser searches older shards after it, in groups
+ * merged with Pagefind's `mergeIndex` (src/browser/archive-search.ts). Where each goes on disk:
+ * src/search/bundle-format.ts. Measurements behind the sizes: docs/performance.md.
  *
- * Pure: what goes where. Running Pagefind is src/build/search-index.ts.
+ * Pure: what goes where. Running Pagefind is src/pipeline/search-index.ts.
  */
 import type { Archive } from "../content/model.ts";
+import { type ShardInfo, type ShardManifest, shardPath } from "../search/bundle-format.ts";
 
 /**
  * Issues per shard: a quarter of a weekly, a year of a monthly. Re-indexing a shard is most of
  * an incremental build (about 130 articles: 0.4 s of Pagefind), and each shard costs the browser
  * a few requests, so this is the balance (docs/performance.md).
  */
-export const ISSUES_PER_SHARD = 13;
+const ISSUES_PER_SHARD = 13;
 /** An archive with at most this many articles is indexed as a single bundle. */
-export const SINGLE_BUNDLE_ARTICLES = 300;
-
-export const BUNDLE_DIR = "pagefind";
-export const SHARDS_DIR = "shards";
-export const SHARD_MANIFEST = "shards.json";
-
-export interface ShardInfo {
-  id: string;
-  /** Bundle folder relative to the primary bundle, e.g. `shards/zsia-2025-0/`. */
-  path: string;
-  /** Names of its publications, as the search page's publication filter shows them. */
-  publications: string[];
-  years: number[];
-  /** Dates of the oldest and newest issue in the shard. */
-  from: string;
-  to: string;
-  articles: number;
-}
-
-/** `<site>/pagefind/shards.json`: every shard, newest first; the first is the one in the primary bundle. */
-export interface ShardManifest {
-  version: 1;
-  shards: ShardInfo[];
-}
+const SINGLE_BUNDLE_ARTICLES = 300;
 
 export interface SearchShard extends ShardInfo {
   /** Site URLs of the issues whose article pages the shard indexes. */
@@ -61,7 +36,10 @@ export function articleGlob(issueUrls: string[]): string {
   let shared = 0;
   while (paths.every((parts) => parts.length > shared + 1 && parts[shared] === paths[0][shared])) shared += 1;
   const rest = [...new Set(paths.map((parts) => parts.slice(shared).join("/")))];
-  const prefix = paths[0].slice(0, shared).map((part) => `${part}/`).join("");
+  const prefix = paths[0]
+    .slice(0, shared)
+    .map((part) => `${part}/`)
+    .join("");
   return `${prefix}${rest.length === 1 ? rest[0] : `{${rest.join(",")}}`}/*/index.html`;
 }
 
@@ -69,7 +47,7 @@ function shardOf(id: string, issues: Archive["issues"], nameOf: (slug: string) =
   const dates = issues.map((issue) => issue.date).sort();
   return {
     id,
-    path: `${SHARDS_DIR}/${id}/`,
+    path: shardPath(id),
     publications: [...new Set(issues.map((issue) => nameOf(issue.publicationSlug)))].sort(),
     years: [...new Set(issues.map((issue) => issue.year))].sort((a, b) => b - a),
     from: dates[0],

@@ -11,18 +11,18 @@ import { constants, promises as fs } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../content/diagnostics.ts";
 import type { Archive } from "../content/model.ts";
-import { loadSite } from "../site/current.ts";
+import { loadSite } from "../site/load-site.ts";
 import type { SiteSettings } from "../site/settings.ts";
-import type { ArticlePage, RenderSelection, SiteData } from "../site/site-data.ts";
+import { type ArticlePage, noPages, type SiteData } from "../site/site-data.ts";
 import { BuildCache, type OutputState } from "./build-cache.ts";
 import { writeBrowserScripts } from "./browser-scripts.ts";
 import { codeFingerprint } from "./code-fingerprint.ts";
 import { folderOverlapProblem } from "./folders.ts";
 import { type PagePlan, planPages, signatures } from "./page-plan.ts";
 import { renderPages } from "./render.ts";
-import { SearchIndexWriter } from "./search-index.ts";
+import { killIndexers, SearchIndexWriter } from "./search-index.ts";
 import { planSearchShards, type SearchShard } from "./search-shards.ts";
-import { type Staging, writeAtomically } from "./staging.ts";
+import { abandonUnfinishedWrites, type Staging, writeAtomically } from "./staging.ts";
 
 /** The folder of the build cache that keeps the site the last build replaced. */
 const SPARE_DIR = "spare";
@@ -41,6 +41,12 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Told when each phase starts and ends (the benchmark attributes memory to phases with it). */
   onPhase?: (phase: BuildPhase, event: "start" | "end") => void;
+  /**
+   * Stops the build: its helpers (Pagefind) at once, the rendering at the end of the Eleventy run
+   * under way; the output stays as it was, nothing is left beside it, and the build throws the
+   * abort's reason. Only the command line decides what a signal means (src/cli/interrupts.ts).
+   */
+  signal?: AbortSignal;
 }
 
 export interface BuildSummary {
@@ -93,8 +99,6 @@ async function copyAssets(archive: Archive, staging: Staging): Promise<void> {
 /** A page's file in the site folder: `/zsia/2026/3/` → `zsia/2026/3/index.html`. */
 const pageFile = (url: string) => path.join(...url.split("/"), "index.html");
 
-const NO_PAGES: RenderSelection = { publications: [], years: [], issues: [], articles: [], sections: [], sources: [] };
-
 interface SiteBuild {
   archive: Archive;
   site: SiteData;
@@ -132,9 +136,13 @@ async function writeSite(options: BuildOptions, build: SiteBuild, staging: Stagi
   const previous = staging.carriesOver ? build.previous : undefined;
   const plan = previous && planPages(site, state.pages, previous.pages);
   const unchanged = new Set(shards.filter((shard) => previous?.shards.get(shard.id) === state.shards.get(shard.id)).map((shard) => shard.id));
-  const search = SearchIndexWriter.open(staging, shards, unchanged);
+  const search = SearchIndexWriter.open(staging, shards, unchanged, options.signal);
   try {
     return await renderAndIndex(options, build, staging, plan, search);
+  } catch (error) {
+    // Stopped, whatever failed on the way (Pagefind killed mid-shard) is the stop.
+    options.signal?.throwIfAborted();
+    throw error;
   } finally {
     await search.close();
   }
@@ -142,6 +150,7 @@ async function writeSite(options: BuildOptions, build: SiteBuild, staging: Stagi
 
 async function renderAndIndex(options: BuildOptions, build: SiteBuild, staging: Staging, plan: PagePlan | undefined, search: SearchIndexWriter) {
   const { archive, site, shards } = build;
+  const { signal } = options;
   const [pages, render] = await timePhase(options, "render", async () => {
     for (const url of plan?.removed ?? []) staging.remove(pageFile(url), { prune: true });
     const selection = plan?.render ?? site.render;
@@ -149,11 +158,14 @@ async function renderAndIndex(options: BuildOptions, build: SiteBuild, staging: 
     const batches = selection.articles.length > ARTICLES_PER_BATCH ? articleBatches(selection.articles, shards) : [];
     let count = 0;
     for (const batch of batches) {
-      count += await renderPages({ ...site, render: { ...NO_PAGES, articles: batch.articles } }, staging.renderDir, "articles");
+      signal?.throwIfAborted();
+      count += await renderPages({ ...site, render: { ...noPages(), articles: batch.articles } }, staging.renderDir, "articles");
       staging.moveIn();
       for (const shard of batch.shards) search.index(shard);
     }
+    signal?.throwIfAborted();
     count += await renderPages({ ...site, render: batches.length ? { ...selection, articles: [] } : selection }, staging.renderDir);
+    signal?.throwIfAborted();
     // The browser scripts are part of the code, which an incremental build has unchanged.
     await Promise.all([copyAssets(archive, staging), staging.carriesOver ? undefined : writeBrowserScripts(staging.renderDir)]);
     staging.moveIn();
@@ -163,6 +175,18 @@ async function renderAndIndex(options: BuildOptions, build: SiteBuild, staging: 
   return { pages, render, search: indexed, searchTime };
 }
 
+/**
+ * For a process that ends while builds are still running, because its command line decided to
+ * end it at once rather than wait for an aborted build to stop: kills their Pagefind processes,
+ * then puts the previous outputs back and removes the staging folders. Synchronous, for the
+ * process's `exit` event. Returns how many it abandoned, and a problem per folder it could not
+ * remove.
+ */
+export function abandonBuilds(): { abandoned: number; problems: string[] } {
+  killIndexers();
+  return abandonUnfinishedWrites();
+}
+
 export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const overlap = folderOverlapProblem(options.contentDir, options.outputDir);
   if (overlap) throw new Error(overlap);
@@ -170,6 +194,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const fingerprint = await codeFingerprint();
   const cache = await BuildCache.of(options.outputDir, fingerprint);
   const [{ archive, site, diagnostics }, load] = await timePhase(options, "load", () => loadSite(options.contentDir, options.settings, cache.issues));
+  options.signal?.throwIfAborted();
   const shards = planSearchShards(archive);
   const state: OutputState = { fingerprint, ...signatures(site, shards, (issue) => cache.issues.sourceOf(issue.file)) };
   const previous = options.incremental ? cache.output : undefined;
@@ -189,6 +214,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     carryOver: previous !== undefined,
     spareDir: path.join(cache.dir, SPARE_DIR),
     keepSpare: options.incremental === true,
+    signal: options.signal,
   });
   await cache.save(state);
   return {

@@ -48,7 +48,7 @@ function runPagefind(task: ShardTask): Promise<void> {
 }
 
 const port = parentPort!;
-port.on("message", async (task: ShardMessage) => {
+async function handle(task: ShardMessage): Promise<void> {
   const report = (message: ShardReport) => port.postMessage(message);
   // Handled between two steps of this thread, never between starting Pagefind and recording it:
   // a thread terminated there would leave a Pagefind no one knows of (search-index.ts).
@@ -65,4 +65,6 @@ port.on("message", async (task: ShardMessage) => {
   } catch (error) {
     report({ type: "failed", message: (error as Error).message });
   }
-});
+}
+
+port.on("message", (task: ShardMessage) => void handle(task));
