@@ -4,6 +4,7 @@
  * headless Chromium in one and two columns, each copy dated another year so that every file
  * is an issue of its own. The baseline, measured the same way, is PDF.js extracting the plain
  * text of the same files, with nothing rebuilt (scripts/bench/pdf-text-child.ts).
+ * `--lines` times the importer on lines built to make it slow instead (scripts/bench/import-lines.ts).
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -11,10 +12,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { launchBrowser } from "../tests/support/browser.ts";
 import { type Columns, LAYOUTS, printBulletin, truthOf } from "../tests/support/bulletin-pdfs.ts";
+import { benchSlowLines } from "./bench/import-lines.ts";
 import { measureCommand } from "./bench/measure.ts";
 import { bytes, ratio, seconds } from "./bench/sizes.ts";
 
-const { values } = parseArgs({ options: { files: { type: "string", default: "100" } } });
+const { values } = parseArgs({ options: { files: { type: "string", default: "100" }, lines: { type: "boolean", default: false } } });
+if (values.lines) {
+  await benchSlowLines();
+  process.exit(0);
+}
 const count = Number(values.files);
 if (!Number.isInteger(count) || count < 1) throw new Error("--files: expected a whole number, e.g. 100");
 

@@ -233,6 +233,8 @@ describe("building", () => {
     expect(siteDigest(other.dir)).toEqual(siteDigest(alone.dir));
     expect(loadPage(other.dir, "/").root().find("title").text()).toBe("Bulletins");
     expect(loadPage(chinese.dir, "/").root().find("title").text()).not.toBe("Bulletins");
+    // One publication in the fixture archive: English says so in the singular.
+    expect(loadPage(other.dir, "/")("main p.meta").first().text()).toMatch(/^1 publication · \d+ issues · \d+ articles$/);
   });
 
   it("leaves the previous site exactly as it was when content has an error", async () => {

@@ -5,7 +5,7 @@
  * Two parts, one shape: the pages' words (the `t` filter of the templates, src/site/filters.ts)
  * and the search page's script's (src/browser/search.ts), which the browser bundle takes alone:
  * each part is a constant of its own, so that the bundler leaves the other out.
- * `{name}` in a text is filled in from values (translate.ts).
+ * `{name}` in a text is filled in from values, `{name|one|other}` picks a word by it (translate.ts).
  */
 import type { Catalogue } from "./translate.ts";
 
@@ -89,8 +89,8 @@ export const pageMessages: Catalogue<PageMessageKey> = {
     searchButton: "Search",
     years: "Years",
     yearIssues: "Issues of {year}",
-    issuesCount: "{count} issues",
-    articlesCount: "{count} articles",
+    issuesCount: "{count} {count|issue|issues}",
+    articlesCount: "{count} {count|article|articles}",
     contents: "In this issue",
     sections: "Sections",
     source: "Source",
@@ -126,7 +126,7 @@ export const pageMessages: Catalogue<PageMessageKey> = {
     footerNote: "Built by a static-site generator; works offline.",
     colon: ": ",
     siteSearch: "Site search",
-    siteStats: "{publications} publications · {issues} issues · {articles} articles",
+    siteStats: "{publications} {publications|publication|publications} · {issues} {issues|issue|issues} · {articles} {articles|article|articles}",
     publishedBy: "Published by {publisher}",
     issuePager: "Previous and next issues",
     articlePager: "Previous and next articles",
@@ -190,7 +190,7 @@ export const searchMessages: Catalogue<SearchMessageKey> = {
     searchingOlder: "(searching older articles…)",
     searchingOlderCount: "(searching older articles: {searched} of {total} searched)",
     unavailable: "Search is not available right now. Try again later, or browse by publication, year and section.",
-    summaryExact: "{count} articles contain “{query}”",
+    summaryExact: "{count} {count|article contains|articles contain} “{query}”",
     summaryNoExact: "No article contains “{query}”",
     summaryNoExactYet: "No article containing “{query}” found yet",
     summaryLoose: "{count} more loosely related",
