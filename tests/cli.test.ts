@@ -143,7 +143,7 @@ describe("the next issue", () => {
     const [weekly] = archive.publications;
     const { text } = nextIssue(weekly, "2026-01-23");
     const parsed = parseIssue(text, { file: "weekly/2026/03.md", registry: weekly.sections });
-    expect(parsed.issue?.frontMatter).toEqual({ issue: 3, cumulative: 102, date: "2026-01-23", sections: ["要闻", "产业动态", "会员天地"], editors: [] });
+    expect(parsed.issue?.frontMatter).toEqual({ issue: 3, cumulative: 102, date: "2026-01-23", sections: ["要闻", "产业动态", "会员天地"], editors: [], distribution: [], colophon: [] });
     expect(parsed.issue?.sections.map((s) => [s.name, s.introHtml])).toEqual([
       ["要闻", ""],
       ["产业动态", ""],
