@@ -34,9 +34,9 @@ function articlePages(issueDirs: string[]): string[] {
   );
 }
 
-/** A shard's key: its id, then a digest of the indexing code and the shard's pages, with their paths inside the site. */
-export function shardKey(cache: ShardCacheTask, shardId: string, siteDir: string, issueDirs: string[]): string {
-  const hash = createHash("sha1").update(cache.fingerprint);
+/** A shard's key: its id, then a digest of the indexing code, the Pagefind binary (`indexer`) and the shard's pages, with their paths inside the site. */
+export function shardKey(cache: ShardCacheTask, shardId: string, indexer: string, siteDir: string, issueDirs: string[]): string {
+  const hash = createHash("sha1").update(cache.fingerprint).update("\0").update(indexer);
   for (const file of articlePages(issueDirs)) hash.update("\0").update(path.relative(siteDir, file)).update("\0").update(readFileSync(file));
   return `${shardId}.${hash.digest("hex")}`;
 }

@@ -81,7 +81,7 @@ async function handle(task: ShardMessage): Promise<void> {
   }
   try {
     const start = cpuMs();
-    const key = shardKey(task.cache, task.shardId, task.siteDir, task.issueDirs);
+    const key = shardKey(task.cache, task.shardId, task.binary, task.siteDir, task.issueDirs);
     const keyed = cpuMs();
     const cpu = { pagefind: 0, phraseIndex: 0, cacheKey: keyed.own - start.own };
     if (takeKeptShard(task.cache, key, task.outputDir)) return report({ type: "done", cpu, key, kept: true });
