@@ -60,17 +60,13 @@ function publicationOf(url: string, site: SiteData): Publication | undefined {
   return slug === undefined ? undefined : site.publicationBySlug.get(slug);
 }
 
-const articlePages = new WeakMap<SiteData, Map<string, ArticlePage>>();
-
 /**
  * `{{ page.url | articlePageOf(site) }}`: the article a page shows, if it is an article's page.
  * The layout takes an article page's title and description from it: as computed data they cost
  * a tenth of the article pages' render time (docs/performance.md).
  */
 function articlePageOf(url: string, site: SiteData): ArticlePage | undefined {
-  let byUrl = articlePages.get(site);
-  if (!byUrl) articlePages.set(site, (byUrl = new Map(site.pages.articles.map((entry) => [entry.url, entry]))));
-  return byUrl.get(url);
+  return site.articlePageByUrl.get(url);
 }
 
 /**
