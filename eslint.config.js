@@ -19,6 +19,8 @@ export default defineConfig(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       // The content checks and the importer look for control characters on purpose.
       "no-control-regex": "off",
+      // The importer's comments quote printed Chinese text, ideographic spaces (U+3000) and all.
+      "no-irregular-whitespace": ["error", { skipComments: true }],
     },
   },
   {

@@ -2,10 +2,14 @@
  * The scale benchmark: generates a synthetic archive, builds it, and prints the figures of
  * docs/performance.md — time, CPU and peak memory (whole process tree) per build phase, pages
  * per second, search bundle size, what a browser transfers for a first two-word query and how
- * long it waits, incremental rebuild times — beside stock Pagefind over the same HTML.
+ * long it waits, incremental rebuild times — beside two baselines run right after the build:
+ * Hugo writing the same archive's HTML (when `hugo` is installed) and stock Pagefind over our
+ * HTML, and the ratio of the full build to the two together.
  *
  *   npm run bench -- --issues 1000 [--publications P] [--query "数据 安全"] [--keep]
- *     [--skip-baseline] [--baseline-cap-gb 12]
+ *     [--skip-baseline] [--baseline-cap-gb 12] [--build-only]
+ *
+ * `--build-only` stops after the full build and the baselines (no browser, no rebuilds).
  *
  * Everything is written under a temporary folder in /tmp, removed at the end unless --keep. The
  * builds run a copy of the project's code taken at the start, so that edits made meanwhile do
@@ -19,6 +23,7 @@ import { parseArgs } from "node:util";
 import type { BuildSummary } from "../src/pipeline/build.ts";
 import { addSyntheticIssue, editSyntheticIssue, type SyntheticArchive, writeSyntheticArchive } from "../tests/support/synthetic-archive.ts";
 import { measureQueries, type QueryMeasurement } from "./bench/browser-query.ts";
+import { hugoVersion, writeHugoSite } from "./bench/hugo-site.ts";
 import { measureCommand, type MeasuredRun, measureScript } from "./bench/measure.ts";
 import type { ChildReport } from "./bench/messages.ts";
 import { monitorTree } from "./bench/process-tree.ts";
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     query: { type: "string", default: "数据 安全" },
     keep: { type: "boolean", default: false },
     "skip-baseline": { type: "boolean", default: false },
+    "build-only": { type: "boolean", default: false },
     "baseline-cap-gb": { type: "string", default: "12" },
   },
 });
@@ -107,6 +113,59 @@ async function baseline() {
   return { run, bundle: await folderBytes(output) };
 }
 
+/** Hugo over the same archive (scripts/bench/hugo-site.ts), when it is installed: the time to write its HTML. */
+async function hugoBaseline() {
+  const version = hugoVersion();
+  if (!version) return undefined;
+  const dir = path.join(work, "hugo");
+  await writeHugoSite(contentDir, dir, version);
+  const run = await measureCommand("hugo", ["--quiet", "--source", dir, "--destination", path.join(work, "hugo-site")], { quiet: true });
+  if (run.exitCode !== 0) throw new Error(`hugo failed (exit ${run.exitCode})`);
+  return { run, version: version.split(" ")[1] ?? version, files: (await fs.readdir(path.join(work, "hugo-site"), { recursive: true })).filter((name) => name.endsWith(".html")).length };
+}
+
+async function rebuildsAfterChanges(archive: SyntheticArchive) {
+  // The first incremental build after a full one makes the copy of the site the next ones start from (src/build/staging.ts).
+  const cliFirst = await incrementalCommand();
+  const [publication] = archive.publications;
+  const edited = { publication, index: Math.floor(publication.issueCount / 2) };
+  await addSyntheticIssue(archive);
+  const cliAdd = await incrementalCommand();
+  await editSyntheticIssue(archive, edited, 1);
+  const cliEdit = await incrementalCommand();
+  const dev = await devServerRebuilds(archive, edited);
+  return { cliFirst, cliAdd, cliEdit, dev };
+}
+
+function queryRows(queries: Awaited<ReturnType<typeof measureQueries>>, shards: number): string[] {
+  return [
+    `First query "${values.query}" from a cold page:`,
+    "",
+    "| Path | First results | Transferred | Requests | Results |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...(queries.ui
+      ? [
+          queryRow("search page (/search/?q=…), first result shown", queries.ui.first),
+          `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`,
+        ]
+      : ["| search page (/search/?q=…) | no results shown | | | |"]),
+    ...queries.bundlesOnly.map((q) => queryRow(q.shards >= shards ? `engine alone, all ${shards} shards as one group` : `engine alone, newest ${q.shards} shard(s)`, q)),
+    "",
+  ];
+}
+
+function rebuildRows({ cliFirst, cliAdd, cliEdit, dev }: Awaited<ReturnType<typeof rebuildsAfterChanges>>): string[] {
+  return [
+    "Rebuild after one change:",
+    "",
+    "| Change | `bulletin build --incremental` | its CPU | its peak memory | long-lived builder (`bulletin serve`) | files written, shards indexed |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    `| nothing changed, first after the full build (copies the site once) | ${seconds(cliFirst.wallMs)} | ${seconds(cliFirst.cpuMs)} | ${bytes(cliFirst.peakRss)} | | |`,
+    `| one issue added | ${seconds(cliAdd.wallMs)}${cliAdd.incremental ? "" : " (built in full)"} | ${seconds(cliAdd.cpuMs)} | ${bytes(cliAdd.peakRss)} | ${seconds(dev.add.ms)} | ${whole(dev.add.summary.pages)}, ${dev.add.summary.indexedShards} |`,
+    `| one issue edited | ${seconds(cliEdit.wallMs)}${cliEdit.incremental ? "" : " (built in full)"} | ${seconds(cliEdit.cpuMs)} | ${bytes(cliEdit.peakRss)} | ${seconds(dev.edit.ms)} | ${whole(dev.edit.summary.pages)}, ${dev.edit.summary.indexedShards} |`,
+  ];
+}
+
 function phaseRows(run: MeasuredRun): string[] {
   const row = (label: string, m: { wallMs: number; cpuMs: number; peakRss: number }) => `| ${label} | ${seconds(m.wallMs)} | ${seconds(m.cpuMs)} | ${bytes(m.peakRss)} |`;
   const labels: Record<string, string> = { load: "load and validate", render: "render HTML", search: "search index (after rendering)" };
@@ -126,21 +185,17 @@ try {
   const searchBytes = await folderBytes(path.join(siteDir, "pagefind"));
   const siteBytes = await folderBytes(siteDir);
 
-  console.error("First query in Chromium …");
-  const queries = await measureQueries(siteDir, values.query, [1, 8, 1e9]);
-
-  console.error("Incremental rebuilds …");
-  // The first incremental build after a full one makes the copy of the site the next ones start from (src/pipeline/staging.ts).
-  const cliFirst = await incrementalCommand();
-  const [publication] = archive.publications;
-  const edited = { publication, index: Math.floor(publication.issueCount / 2) };
-  await addSyntheticIssue(archive);
-  const cliAdd = await incrementalCommand();
-  await editSyntheticIssue(archive, edited, 1);
-  const cliEdit = await incrementalCommand();
-  const dev = await devServerRebuilds(archive, edited);
-
+  // The baselines run right after the build, so that the ratio compares runs under the same load.
+  console.error("Baseline: Hugo …");
+  const hugo = await hugoBaseline();
   const base = values["skip-baseline"] ? undefined : (console.error("Baseline: stock Pagefind CLI …"), await baseline());
+
+  // The same build again, as a nightly rebuild or a template change would run it: every shard's pages are as they were.
+  console.error("Full build again, with the cache the first one left …");
+  const again = await fullBuild();
+
+  const queries = values["build-only"] ? undefined : (console.error("First query in Chromium …"), await measureQueries(siteDir, values.query, [1, 8, 1e9]));
+  const rebuilds = values["build-only"] ? undefined : (console.error("Incremental rebuilds …"), await rebuildsAfterChanges(archive));
 
   const s = full.summary;
   const lines = [
@@ -149,27 +204,11 @@ try {
     ...phaseRows(full.run),
     "",
     `- Pages per second: ${whole(s.pages / (full.run.wallMs / 1000))} over the whole build (${whole(s.pages / (s.timings.render / 1000))} while rendering).`,
-    `- Search: ${whole(s.searchPages)} articles in ${s.searchShards} shards; bundle ${bytes(searchBytes)}; phrase indexes took ${seconds(s.timings.phraseIndex)} of indexing time.`,
+    `- Search: ${whole(s.searchPages)} articles in ${s.searchShards} shards; bundle ${bytes(searchBytes)}; CPU of indexing: Pagefind ${seconds(s.indexingCpu.pagefind)}, phrase indexes ${seconds(s.indexingCpu.phraseIndex)}, cache keys ${seconds(s.indexingCpu.cacheKey)}; the build process itself (load, render, the rest) ${seconds(s.buildProcessCpu)}.`,
+    `- The same full build again, with what the first one kept in .bulletin-cache (${again.summary.keptShards} of ${again.summary.searchShards} shards taken from it): ${seconds(again.run.wallMs)} wall, ${seconds(again.run.cpuMs)} CPU, peak ${bytes(again.run.peakRss)}.`,
     "",
-    `First query "${values.query}" from a cold page:`,
-    "",
-    "| Path | First results | Transferred | Requests | Results |",
-    "| --- | ---: | ---: | ---: | ---: |",
-    ...(queries.ui
-      ? [
-          queryRow("search page (/search/?q=…), first result shown", queries.ui.first),
-          `| search page, every shard searched | ${millis(queries.ui.complete.ms)} | ${bytes(queries.ui.complete.bytes)} | ${queries.ui.complete.requests} | ${queries.ui.complete.summary} |`,
-        ]
-      : ["| search page (/search/?q=…) | no results shown | | | |"]),
-    ...queries.bundlesOnly.map((q) => queryRow(q.shards >= s.searchShards ? `bundles, all ${s.searchShards} shards` : `bundles, newest ${q.shards} shard(s)`, q)),
-    "",
-    "Rebuild after one change:",
-    "",
-    "| Change | `bulletin build --incremental` | its CPU | its peak memory | long-lived builder (`bulletin serve`) | files written, shards indexed |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
-    `| nothing changed, first after the full build (copies the site once) | ${seconds(cliFirst.wallMs)} | ${seconds(cliFirst.cpuMs)} | ${bytes(cliFirst.peakRss)} | | |`,
-    `| one issue added | ${seconds(cliAdd.wallMs)}${cliAdd.incremental ? "" : " (built in full)"} | ${seconds(cliAdd.cpuMs)} | ${bytes(cliAdd.peakRss)} | ${seconds(dev.add.ms)} | ${whole(dev.add.summary.pages)}, ${dev.add.summary.indexedShards} |`,
-    `| one issue edited | ${seconds(cliEdit.wallMs)}${cliEdit.incremental ? "" : " (built in full)"} | ${seconds(cliEdit.cpuMs)} | ${bytes(cliEdit.peakRss)} | ${seconds(dev.edit.ms)} | ${whole(dev.edit.summary.pages)}, ${dev.edit.summary.indexedShards} |`,
+    ...(queries ? queryRows(queries, s.searchShards) : []),
+    ...(rebuilds ? rebuildRows(rebuilds) : []),
   ];
   if (base) {
     const searchPhase = full.run.phases.get("search");
@@ -179,6 +218,21 @@ try {
       searchPhase && !base.run.stopped
         ? `- Ratios, stock ÷ ours (whole build): wall ${ratio(base.run.wallMs, full.run.wallMs)}, CPU ${ratio(base.run.cpuMs, full.run.cpuMs)}, peak memory ${ratio(base.run.peakRss, full.run.peakRss)}, bundle ${ratio(base.bundle, searchBytes)}.`
         : "- Ratios: the baseline did not finish.",
+    );
+  }
+  lines.push(
+    "",
+    hugo
+      ? `- Hugo ${hugo.version} over the same archive (${whole(hugo.files)} HTML files): ${seconds(hugo.run.wallMs)} wall, ${seconds(hugo.run.cpuMs)} CPU, peak ${bytes(hugo.run.peakRss)}.`
+      : "- Hugo: not installed (Debian's `hugo` package), skipped.",
+  );
+  if (hugo && base && !base.run.stopped) {
+    const reference = hugo.run.wallMs + base.run.wallMs;
+    lines.push(
+      `- **Full build ÷ (Hugo + stock Pagefind)**: ${seconds(full.run.wallMs)} ÷ (${seconds(hugo.run.wallMs)} + ${seconds(base.run.wallMs)}) = **${(full.run.wallMs / reference).toFixed(2)}** wall; CPU ${seconds(full.run.cpuMs)} ÷ ${seconds(hugo.run.cpuMs + base.run.cpuMs)} = ${(full.run.cpuMs / (hugo.run.cpuMs + base.run.cpuMs)).toFixed(2)}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(", ")}.`,
     );
   }
   console.log(lines.join("\n"));

@@ -10,7 +10,7 @@
  *   hang      one input still running after --hang-seconds (the worker is restarted)
  *
  * Inputs are reproducible from --seed and the run number; each failure is saved with the command
- * that replays it. Seeds: /work/shared/seeds/*.txt (PDF text, for the importer; --seeds DIR),
+ * that replays it. Seeds: ../shared/seeds/*.txt beside the project (PDF text, for the importer; --seeds DIR),
  * and the project's own issue files (content/, tests/fixtures/), read at run time.
  *
  *   node --import tsx scripts/fuzz.ts [--runs 10000] [--seed 1] [--only RUN] [--jobs 2] [--targets decode,parse,loader,import]
@@ -190,8 +190,11 @@ export const STRUCTURE_LINES = [
 
 export type Seeds = { texts: string[]; importer: string[] };
 
-/** Reads the seeds: PDF text for the importer (`dir`), and the project's own issue files. */
-export function readSeeds(dir: string): Seeds {
+/**
+ * Reads the seeds: PDF text for the importer (the .txt files of `dir`, when given and there),
+ * and the project's own issue files, which stand in for the importer's when there are none.
+ */
+export function readSeeds(dir?: string): Seeds {
   const text = (file: string) => readFileSync(file, "utf8");
   const markdownUnder = (folder: string) =>
     readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
@@ -199,10 +202,11 @@ export function readSeeds(dir: string): Seeds {
       .map((e) => text(path.join(e.parentPath, e.name)));
   let importer: string[] = [];
   try {
-    importer = readdirSync(dir)
-      .filter((name) => name.endsWith(".txt"))
-      .sort()
-      .map((name) => text(path.join(dir, name)));
+    if (dir !== undefined)
+      importer = readdirSync(dir)
+        .filter((name) => name.endsWith(".txt"))
+        .sort()
+        .map((name) => text(path.join(dir, name)));
   } catch {
     // No shared seeds on this machine: the project's own files still make a corpus.
   }
@@ -383,7 +387,7 @@ function parseOptions(argv: string[]): Options {
       runs: { type: "string", default: "10000" },
       seed: { type: "string", default: "1" },
       only: { type: "string" },
-      seeds: { type: "string", default: "/work/shared/seeds" },
+      seeds: { type: "string", default: path.resolve(ROOT, "../shared/seeds") },
       out: { type: "string" },
       "hang-seconds": { type: "string", default: "10" },
       "loader-every": { type: "string", default: "10" },

@@ -2,9 +2,13 @@
  * Prints search quality — recall@3 and exact-phrase precision@5 over the query set in
  * tests/fixtures/search/queries.ts — for this site's search and for Pagefind's stock ranking,
  * side by side, on the demo archive and the seed bulletins (imported from ../shared/seeds).
+ * Stock Pagefind indexes each built site itself (its CLI, the pages' own language), into a folder
+ * of the site beside the site's bundle.
  *
  *   node --import tsx scripts/search-quality.ts
  */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { launchBrowser } from "../tests/support/browser.ts";
 import { serveSite } from "../tests/support/site.ts";
 import { buildSearchCorpora } from "../tests/fixtures/search/corpora.ts";
@@ -21,7 +25,10 @@ import {
   summarise,
 } from "../tests/fixtures/search/quality.ts";
 
+const STOCK_BUNDLE = "pagefind-stock";
 const corpora = await buildSearchCorpora();
+const pagefindCli = fileURLToPath(new URL("../node_modules/.bin/pagefind", import.meta.url));
+for (const corpus of corpora) execFileSync(pagefindCli, ["--site", corpus.siteDir, "--output-subdir", STOCK_BUNDLE, "--silent"]);
 const browser = await launchBrowser();
 const ours: QueryJudgement[] = [];
 const stock: QueryJudgement[] = [];
@@ -38,7 +45,7 @@ try {
           ranked,
         });
         ours.push(judge(await archiveSearchResults(page, server.url, query.query)));
-        stock.push(judge(await stockSearchResults(page, server.url, query.query)));
+        stock.push(judge(await stockSearchResults(page, server.url, query.query, STOCK_BUNDLE)));
       }
     } finally {
       await server.close();

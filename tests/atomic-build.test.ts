@@ -203,10 +203,11 @@ describe("an incremental build", () => {
     site = path.join(temporaryDir("atomic-incremental"), "site");
     await buildSite({ contentDir: content, outputDir: site });
     built = digest(site);
-    // A publication's description is on every page of it and in its search records: half the
-    // site is rendered and indexed again, which takes long enough to be stopped.
+    // A publication's name is on every page of it, its article pages too: half the site is
+    // rendered and indexed again (no shard's pages are as the cache keeps them), which takes long
+    // enough to be stopped.
     const publication = path.join(content, readdirSync(content).sort()[0], "publication.yaml");
-    writeFileSync(publication, readFileSync(publication, "utf8").replace(/^description: (.*)$/m, "description: $1（修订）"));
+    writeFileSync(publication, readFileSync(publication, "utf8").replace(/^name: (.*)$/m, "name: $1（修订）"));
   });
 
   afterAll(() => {

@@ -7,7 +7,9 @@ import { ContentError } from "../src/content/diagnostics.ts";
 import { loadArchive } from "../src/content/archive.ts";
 import type { Archive } from "../src/content/model.ts";
 import { sourceKey } from "../src/content/urls.ts";
+import { INDEX_LANGUAGE } from "../src/search/bundle-format.ts";
 import { fileOf, listFiles, livePreviewTraces, loadPage, siteDigest } from "./support/html.ts";
+import { readSitePages } from "./fixtures/search/corpora.ts";
 import { brokenLinks } from "./support/links.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE, temporaryDir } from "./support/site.ts";
 
@@ -117,7 +119,38 @@ describe("a built archive", () => {
     const indexed = listFiles(site, ".html").filter((file) => readFileSync(file, "utf8").includes("data-pagefind-body"));
     expect(indexed.length).toBe(articles().length);
     const entry = JSON.parse(readFileSync(path.join(site, "pagefind/pagefind-entry.json"), "utf8"));
-    expect(entry.languages["zh-cn"].page_count).toBe(articles().length);
+    // One index, of the language Pagefind does not segment (the phrase index answers the queries).
+    expect(Object.keys(entry.languages)).toEqual([INDEX_LANGUAGE]);
+    expect(entry.languages[INDEX_LANGUAGE].page_count).toBe(articles().length);
+  });
+
+  it("shows the colophon on the issue and publication pages, outside the searched text, and no search record holds it", async () => {
+    const issue = loadPage(site, "/weekly/2026/2/");
+    const colophon = issue(".colophon");
+    expect(
+      colophon
+        .find(".colophon-lines li")
+        .map((_, li) => issue(li).text())
+        .get(),
+    ).toEqual(["主编：测试行业协会秘书处", "责任编辑：王测试", "报：测试市经信局", "送：各会员单位"]);
+    expect(
+      colophon
+        .find(".contact-list dd")
+        .map((_, dd) => issue(dd).text())
+        .get(),
+    ).toEqual(["测试市测试路 8 号", "100000", "010-12345678", "weekly@test-association.example", "www.test-association.example"]);
+    expect(colophon.closest("[data-pagefind-body]").length).toBe(0);
+    const publication = loadPage(site, "/weekly/");
+    expect(
+      publication(".publication-about p")
+        .map((_, p) => publication(p).text())
+        .get(),
+    ).toEqual(["测试行业协会是为构建测试成立的行业组织。", "协会编印《测试产业周报》，每周五出刊。"]);
+    expect(publication(".contact-list a[href='mailto:weekly@test-association.example']").length).toBe(1);
+    // What Pagefind indexed, record by record: no article holds the contact details.
+    const records = await readSitePages(site);
+    expect(records.length).toBe(articles().length);
+    for (const record of records) expect(record.content).not.toMatch(/010-12345678|weekly@test-association|测试市测试路|各会员单位/);
   });
 
   it("lists a section's articles across issues, newest first", () => {
@@ -208,6 +241,8 @@ describe("building", () => {
     expect(siteDigest(other.dir)).toEqual(siteDigest(alone.dir));
     expect(loadPage(other.dir, "/").root().find("title").text()).toBe("Bulletins");
     expect(loadPage(chinese.dir, "/").root().find("title").text()).not.toBe("Bulletins");
+    // One publication in the fixture archive: English says so in the singular.
+    expect(loadPage(other.dir, "/")("main p.meta").first().text()).toMatch(/^1 publication · \d+ issues · \d+ articles$/);
   });
 
   it("leaves the previous site exactly as it was when content has an error", async () => {

@@ -37,7 +37,17 @@ beforeAll(async () => {
   // Two publications of a full year of weekly issues (50): 1,000 articles in eight search shards,
   // and the next issue starts a new year and a new shard.
   archive = await writeSyntheticArchive(contentDir, { issues: 2 * ISSUES_PER_YEAR, publications: 2, seed: 7 });
-  const bundled = await build({ entryPoints: [path.join(BROWSER_DIR, "search-bundles.ts")], bundle: true, format: "esm", write: false, logLevel: "silent" });
+  const bundled = await build({
+    stdin: {
+      contents: `export { ShardGroup } from "./shard-group.ts"; export { searchShards } from "./search-bundles.ts"; export { parseQuery } from "../search/query.ts";`,
+      resolveDir: BROWSER_DIR,
+      loader: "ts",
+    },
+    bundle: true,
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+  });
   searchBundles = bundled.outputFiles[0].text;
   browser = await launchBrowser();
 });
@@ -58,7 +68,7 @@ function siteFiles(dir: string): Map<string, string> {
   );
 }
 
-/** Each query's results (URL and title, in order) through Pagefind with every shard merged, as the browser gets them. */
+/** Each query's results (URL and title, exact then looser, in the order found) through the search engine with every shard in one group, as the browser gets them. */
 async function searchResults(dir: string): Promise<Record<string, string[]>> {
   const server = await serveSite(dir);
   const page = await browser.newPage();
@@ -69,16 +79,19 @@ async function searchResults(dir: string): Promise<Record<string, string[]>> {
     await page.waitForFunction(() => "searchBundles" in window);
     return await page.evaluate(
       async ({ queries }) => {
-        const { searchShards, loadPagefind } = (window as unknown as { searchBundles: typeof import("../src/browser/search-bundles.ts") }).searchBundles;
+        type Engine = typeof import("../src/browser/shard-group.ts") & typeof import("../src/browser/search-bundles.ts") & typeof import("../src/search/query.ts");
+        const { ShardGroup, searchShards, parseQuery } = (window as unknown as { searchBundles: Engine }).searchBundles;
         const root = new URL("/", location.href);
-        // The primary bundle holds the newest shard; the others are merged into it.
-        const older = (await searchShards(root)).slice(1).map((shard) => shard.url);
-        const pagefind = await loadPagefind(root, older);
+        const group = await ShardGroup.open(
+          root,
+          (await searchShards(root)).map((shard) => shard.url),
+        );
         const found: Record<string, string[]> = {};
         for (const query of queries) {
-          const results = (await pagefind.search(query))?.results ?? [];
+          const finds = await group.find(parseQuery(query));
+          const results = [...finds.exact, ...finds.loose].map((find) => finds.resultOf(find.id)!);
           const shown = await Promise.all(results.slice(0, 20).map((result) => result.data()));
-          found[query] = [`${results.length} results`, ...shown.map((data) => `${data.url} ${data.meta.title}`)];
+          found[query] = [`${finds.exact.length} exact, ${finds.loose.length} looser`, ...shown.map((data) => `${data.url} ${data.meta.title}`)];
         }
         return found;
       },
@@ -145,5 +158,26 @@ describe("an incremental build", () => {
     const updated = await buildSite({ contentDir, outputDir: incrementalSite(), incremental: true });
     expect(updated.issues).toBe(2 * ISSUES_PER_YEAR);
     await expectSameAsFullBuild(updated, "full-after-removal");
+  }, 300_000);
+});
+
+describe("a full build after another", () => {
+  it("takes the shards whose article pages are unchanged from the cache, and with --no-cache indexes every one, writing the same site", async () => {
+    const site = path.join(work, "cached");
+    const first = await buildSite({ contentDir, outputDir: site });
+    expect(first.keptShards).toBe(0);
+    const before = siteFiles(site);
+    await editSyntheticIssue(archive, { publication: archive.publications[0], index: 20 }, 2);
+    const cached = await buildSite({ contentDir, outputDir: site });
+    expect(cached.incremental).toBe(false);
+    expect(cached.indexedShards).toBe(cached.searchShards);
+    // The edited issue's shard, and the shards of the articles around it, whose pages link to its new title.
+    expect(cached.keptShards).toBeGreaterThanOrEqual(cached.searchShards - 2);
+    expect(cached.keptShards).toBeLessThan(cached.searchShards);
+    const withCache = siteFiles(site);
+    expect(withCache).not.toEqual(before);
+    const clean = await buildSite({ contentDir, outputDir: site, noCache: true });
+    expect(clean.keptShards).toBe(0);
+    expect(siteFiles(site)).toEqual(withCache);
   }, 300_000);
 });

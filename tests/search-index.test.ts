@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadArchive } from "../src/content/archive.ts";
 import { normalize } from "../src/search/normalize.ts";
 import { buildPhraseIndex, type IndexedPage } from "../src/search/phrase-index-build.ts";
-import { appendPosting, decodePostings, MANIFEST_FILE, PHRASE_INDEX_DIR, type PhraseIndexManifest, type PhraseIndexPart, partFile, partOf } from "../src/search/bundle-format.ts";
-import { coveringBigrams, gramsOf, pagesWithEveryTerm } from "../src/search/phrase-index.ts";
+import { appendPosting, decodePostings, MANIFEST_FILE, PHRASE_INDEX_DIR, type PhraseIndexManifest, PhraseIndexPart, partFile, partOf } from "../src/search/bundle-format.ts";
+import { coveringBigrams, gramsOf, matchTerms } from "../src/search/phrase-index.ts";
 import { readSitePages, searchShardDirs } from "./fixtures/search/corpora.ts";
 import { buildTemporarySite, FIXTURE_ARCHIVE } from "./support/site.ts";
 
@@ -19,12 +19,17 @@ function page(id: string, title: string, content: string, published = "2026-01-0
   return { id, url: `/${id}/`, title, content, published, filters };
 }
 
-/** Looks terms up in a built index the way the browser does, part by part. */
-function lookUp(pages: IndexedPage[], terms: string[]) {
+/** Looks terms up in a built index the way the browser does, part by part: exact and looser matches. */
+function matchUp(pages: IndexedPage[], terms: string[]) {
   const { manifest, parts } = buildPhraseIndex(pages);
-  const postingsOf = (gram: string) => parts[partOf(gram, manifest.partCount)][gram] ?? [];
-  return pagesWithEveryTerm(terms, manifest.pages, postingsOf).map((match) => ({ ...match, id: manifest.pages[match.page].id }));
+  const decoded = parts.map((part) => new PhraseIndexPart(part));
+  const postingsOf = (gram: string) => decoded[partOf(gram, manifest.partCount)].postings(gram);
+  const { exact, apart } = matchTerms(terms, manifest.pages, postingsOf);
+  const withId = <M extends { page: number }>(matches: M[]) => matches.map((match) => ({ ...match, id: manifest.pages[match.page].id }));
+  return { exact: withId(exact), apart: withId(apart) };
 }
+
+const lookUp = (pages: IndexedPage[], terms: string[]) => matchUp(pages, terms).exact;
 
 describe("the phrase index", () => {
   it("covers a term with every other bigram, plus the last", () => {
@@ -50,6 +55,22 @@ describe("the phrase index", () => {
         .map((match) => match.id)
         .sort(),
     ).toEqual(["apart", "phrase"]);
+  });
+
+  it("finds looser matches with the same parts: every bigram of every term, apart, in pages without them all together", () => {
+    const pages = [
+      page("together", "数据要素市场", "正文"),
+      page("apart", "要素与数据", "正文"),
+      page("half", "数据平台", "正文"),
+      page("one-together", "标题", "数据要素，以及安全和产业"),
+      page("none", "标题", "正文"),
+    ];
+    const { exact, apart } = matchUp(pages, ["数据要素", "安全产业"]);
+    expect(exact.map((match) => match.id)).toEqual([]);
+    expect(apart.map((match) => [match.id, match.phraseTerms])).toEqual([["one-together", 1]]);
+    const single = matchUp(pages, ["数据要素"]);
+    expect(single.exact.map((match) => match.id).sort()).toEqual(["one-together", "together"]);
+    expect(single.apart.map((match) => [match.id, match.phraseTerms])).toEqual([["apart", 0]]);
   });
 
   it("finds a phrase whatever spaces, width and case the text has", () => {
@@ -132,15 +153,15 @@ describe("the phrase index of a built site", () => {
 
   it("finds every article from the parts on disk by any phrase of its text", () => {
     const parts = new Map<number, PhraseIndexPart>();
-    const postingsOf = (gram: string) => parts.get(partOf(gram, manifest.partCount))?.[gram] ?? [];
+    const postingsOf = (gram: string) => parts.get(partOf(gram, manifest.partCount))?.postings(gram) ?? [];
     for (const p of pages) {
       const text = normalize(p.content);
       const phrases = [0, 0.3, 0.6].map((at) => text.slice(Math.floor(text.length * at), Math.floor(text.length * at) + 5));
       for (const gram of gramsOf(phrases)) {
         const part = partOf(gram, manifest.partCount);
-        if (!parts.has(part)) parts.set(part, readIndexFile(shardDir, partFile(part)) as PhraseIndexPart);
+        if (!parts.has(part)) parts.set(part, new PhraseIndexPart(gunzipSync(readFileSync(path.join(shardDir, PHRASE_INDEX_DIR, partFile(part))))));
       }
-      const found = pagesWithEveryTerm(phrases, manifest.pages, postingsOf).map((match) => manifest.pages[match.page].id);
+      const found = matchTerms(phrases, manifest.pages, postingsOf).exact.map((match) => manifest.pages[match.page].id);
       expect(found).toContain(p.id);
     }
   });

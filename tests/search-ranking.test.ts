@@ -7,6 +7,7 @@ import { readSearchState, searchStateParams, withFilterValue } from "../src/sear
 
 // Page numbers are recency ranks: 0 is the newest article.
 const match = (page: number, titleTerms = 0, wholePhrase = true): ExactMatch => ({ page, titleTerms, wholePhrase });
+const apart = (page: number, phraseTerms = 0) => ({ page, phraseTerms });
 
 describe("ranking", () => {
   it("puts a title match above body mentions, and newer above older among equals", () => {
@@ -17,12 +18,12 @@ describe("ranking", () => {
     expect(rankResults([match(0, 2, false), match(3, 0, true)], [], "relevance").exact).toEqual([3, 0]);
   });
 
-  it("follows exact results with Pagefind's other matches, in Pagefind's order", () => {
-    expect(rankResults([match(4)], [9, 4, 1, 9], "relevance")).toEqual({ exact: [4], loose: [9, 1] });
+  it("follows exact results with the looser matches, those with more terms as phrases first, then the newer", () => {
+    expect(rankResults([match(4)], [apart(9), apart(4), apart(12, 1), apart(1)], "relevance")).toEqual({ exact: [4], loose: [12, 1, 9] });
   });
 
   it("orders each group newest first when sorted by date", () => {
-    expect(rankResults([match(6, 1), match(2)], [9, 1], "date")).toEqual({ exact: [2, 6], loose: [1, 9] });
+    expect(rankResults([match(6, 1), match(2)], [apart(9, 1), apart(1)], "date")).toEqual({ exact: [2, 6], loose: [1, 9] });
   });
 });
 

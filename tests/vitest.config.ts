@@ -1,6 +1,7 @@
 // Three projects, run together by `npm test`, or one at a time with `npm test -- --project unit`:
 // unit (no site built: seconds), build (real builds and the bulletin command) and browser
-// (headless Chromium). A test file is a unit test unless listed under build or browser.
+// (headless Chromium). A test file is a unit test unless listed under build or browser. The tests
+// on the real bulletins (tests/seeds/) need ../shared/seeds: `npm run test:seeds` runs them.
 // Builds and browsers are slow on a shared 2-core machine: generous time limits, two workers.
 import { defineConfig } from "vitest/config";
 
@@ -19,7 +20,7 @@ export default defineConfig({
     pool: "forks",
     execArgv: ["--import", "tsx"],
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: [...files(BUILD), ...files(BROWSER)] } },
+      { extends: true, test: { name: "unit", include: ["tests/**/*.test.ts"], exclude: [...files(BUILD), ...files(BROWSER), "tests/seeds/**"] } },
       { extends: true, test: { name: "build", include: files(BUILD) } },
       { extends: true, test: { name: "browser", include: files(BROWSER) } },
     ],

@@ -4,10 +4,11 @@
  * headers, as the server sent them) and the time until results are there.
  *
  * Measured two ways: through the site's own search page (`/search/?q=…`, until the first result
- * is shown and until every shard has been searched), and through the search bundles alone
- * (src/browser/search-bundles.ts: Pagefind with the newest N shards merged, a search, and the
- * data of the first 10 results), which isolates what the index costs from what the page does.
- * The newest shard alone is the primary bundle, which needs no shard list.
+ * is shown and until every shard has been searched), and through the search engine alone
+ * (src/browser/shard-group.ts: the newest N shards as one group — Pagefind with them merged and
+ * their phrase indexes —, a search, and the data of the first 10 results), which isolates what
+ * the index costs from what the page does. The newest shard alone is the primary bundle, which
+ * needs no shard list.
  */
 import { build } from "esbuild";
 import type { BrowserContext, Request } from "playwright-core";
@@ -34,8 +35,18 @@ const COMPLETE_TIMEOUT_MS = 600_000;
 const BUNDLES_URL = "/__bench/search-bundles.js";
 const RESULT = "[data-search-result]";
 
-async function bundledSearchBundles(): Promise<string> {
-  const result = await build({ entryPoints: [`${BROWSER_DIR}/search-bundles.ts`], bundle: true, format: "esm", write: false, logLevel: "silent" });
+async function bundledSearchEngine(): Promise<string> {
+  const result = await build({
+    stdin: {
+      contents: `export { ShardGroup } from "./shard-group.ts"; export { searchShards } from "./search-bundles.ts"; export { parseQuery } from "../search/query.ts";`,
+      resolveDir: BROWSER_DIR,
+      loader: "ts",
+    },
+    bundle: true,
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+  });
   return result.outputFiles[0].text;
 }
 
@@ -58,7 +69,7 @@ function transferCounter(context: BrowserContext) {
 export async function measureQueries(siteDir: string, query: string, shardCounts: number[]) {
   const server = await startStaticServer({ root: siteDir });
   const browser = await launchBrowser();
-  const bundles = await bundledSearchBundles();
+  const bundles = await bundledSearchEngine();
   try {
     const searchPage = async (): Promise<SearchPageMeasurement | undefined> => {
       const context = await browser.newContext();
@@ -109,14 +120,27 @@ export async function measureQueries(siteDir: string, query: string, shardCounts
       const outcome = await page.evaluate(
         async ({ url, query, shards }) => {
           const started = performance.now();
-          const { searchShards, loadPagefind } = (await import(url)) as typeof import("../../src/browser/search-bundles.ts");
+          const { ShardGroup, searchShards, parseQuery } = (await import(url)) as typeof import("../../src/browser/shard-group.ts") &
+            typeof import("../../src/browser/search-bundles.ts") &
+            typeof import("../../src/search/query.ts");
           const root = new URL("/", location.href);
-          // The primary bundle holds the newest shard and needs no shard list; older shards are merged into it.
-          const older = shards === 1 ? [] : (await searchShards(root)).slice(1, shards).map((shard) => shard.url);
-          const pagefind = await loadPagefind(root, older);
-          const results = (await pagefind.search(query))?.results ?? [];
-          await Promise.all(results.slice(0, 10).map((result) => result.data()));
-          return { ms: performance.now() - started, results: results.length };
+          // The primary bundle holds the newest shard and needs no shard list.
+          const group =
+            shards === 1
+              ? await ShardGroup.openPrimary(root)
+              : await ShardGroup.open(
+                  root,
+                  (await searchShards(root)).slice(0, shards).map((shard) => shard.url),
+                );
+          const finds = await group.find(parseQuery(query));
+          const found = [...finds.exact, ...finds.loose];
+          await Promise.all(
+            found
+              .slice(0, 10)
+              .flatMap((find) => finds.resultOf(find.id) ?? [])
+              .map((result) => result.data()),
+          );
+          return { ms: performance.now() - started, results: found.length };
         },
         { url: BUNDLES_URL, query, shards },
       );

@@ -6,8 +6,9 @@
  * as fast as a small one (docs/performance.md), and the rest arrive while the reader reads.
  *
  * In each group, the phrase indexes find every article that contains what the reader typed
- * (exact results) and Pagefind's own search adds its looser word matches; the page lists of
- * the groups opened so far (the catalogue) filter, count and order both. No page text is
+ * (exact results) and, from the same parts, those that contain its words apart (looser
+ * matches); the page lists of the groups opened so far (the catalogue) filter, count and order
+ * both. No page text is
  * fetched here: results carry Pagefind's `data()`, which the view calls only for what it shows.
  */
 import type { ShardInfo } from "../search/bundle-format.ts";
@@ -18,7 +19,7 @@ import { parseQuery, type SearchQuery } from "../search/query.ts";
 import { rankResults } from "../search/ranking.ts";
 import type { SearchState } from "../search/search-state.ts";
 import { type PagefindResult, searchShards, type ShardRef } from "./search-bundles.ts";
-import { type ExactFind, type GroupFinds, ShardGroup } from "./shard-group.ts";
+import { type ExactFind, type GroupFinds, type LooseFind, ShardGroup } from "./shard-group.ts";
 
 export interface SearchHit {
   exact: boolean;
@@ -49,14 +50,6 @@ const FIRST_GROUP_SHARDS = 2;
 /** A group's shards are searched at once: a chunk of each one's index per term (about 30 ms a shard on localhost). */
 const LARGEST_GROUP_SHARDS = 64;
 
-/**
- * Looser matches are listed after every exact one, so once this many exact results are found,
- * older groups are searched for exact ones only: the looser matches of a 10,000-issue archive
- * were three quarters of a search's bytes (docs/performance.md), and no reader gets past this
- * many results to them.
- */
-const LOOSE_UNTIL_EXACT = 200;
-
 /** A group of shards, known before it has opened. */
 interface GroupEntry {
   /** Its shards' descriptions; the primary bundle's is filled in when the shard list arrives. */
@@ -77,19 +70,19 @@ const articlesIn = (shards: ShardInfo[]) => shards.reduce((sum, shard) => sum + 
 /** Everything the groups searched so far found for one query, by Pagefind id. */
 class Finds {
   readonly exact = new Map<string, ExactFind>();
-  /** Exact finds' results, to show them with. */
-  readonly exactResults = new Map<string, PagefindResult>();
-  /** Pagefind's looser matches: the newest group's first, each group's in Pagefind's order. */
-  readonly loose = new Map<string, PagefindResult>();
+  readonly loose = new Map<string, LooseFind>();
+  /** The finds' results, to show them with. */
+  readonly results = new Map<string, PagefindResult>();
 
   add(finds: GroupFinds): void {
-    for (const find of finds.exact) {
+    const keep = <F extends { id: string }>(into: Map<string, F>, find: F) => {
       const result = finds.resultOf(find.id);
-      if (!result) continue;
-      this.exact.set(find.id, find);
-      this.exactResults.set(find.id, result);
-    }
-    for (const result of finds.loose) if (!this.loose.has(result.id)) this.loose.set(result.id, result);
+      if (!result) return;
+      into.set(find.id, find);
+      this.results.set(find.id, result);
+    };
+    for (const find of finds.exact) keep(this.exact, find);
+    for (const find of finds.loose) keep(this.loose, find);
   }
 
   get any(): boolean {
@@ -203,7 +196,7 @@ export class ArchiveSearch {
         // Once there is something to read, the next group opens while this one searches; until
         // then this one has the connection to itself.
         const upcoming = finds.any ? this.nextGroup(take, searched) : undefined;
-        finds.add(await (await current.group).find(query, { loose: finds.exact.size < LOOSE_UNTIL_EXACT }));
+        finds.add(await (await current.group).find(query));
         yield this.outcome(query, state, finds, this.progress(searched, wanted));
         current = upcoming ?? this.nextGroup(take, searched);
       }
@@ -223,8 +216,11 @@ export class ArchiveSearch {
       const page = this.positionOf.get(id);
       return page === undefined ? [] : [{ ...signals, page }];
     });
-    const looseOrder = [...finds.loose.keys()].flatMap((id) => this.positionOf.get(id) ?? []);
-    const ranked = rankResults(exactMatches, looseOrder, state.sort);
+    const looseMatches = [...finds.loose.values()].flatMap(({ id, phraseTerms }) => {
+      const page = this.positionOf.get(id);
+      return page === undefined ? [] : [{ page, phraseTerms }];
+    });
+    const ranked = rankResults(exactMatches, looseMatches, state.sort);
 
     const { catalogue } = this.joined;
     const hits = (pages: number[], exact: boolean, results: Map<string, PagefindResult>): SearchHit[] =>
@@ -235,8 +231,8 @@ export class ArchiveSearch {
     const everyResult = [...ranked.exact, ...ranked.loose];
     return {
       query,
-      exact: hits(ranked.exact, true, finds.exactResults),
-      loose: hits(ranked.loose, false, finds.loose),
+      exact: hits(ranked.exact, true, finds.results),
+      loose: hits(ranked.loose, false, finds.results),
       facets: facetCounts(catalogue, everyResult, state.filters),
       unfilteredCount: everyResult.length,
       progress,

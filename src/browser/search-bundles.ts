@@ -13,8 +13,6 @@ interface PagefindResultData {
   url: string;
   /** The page's indexed text. */
   content: string;
-  /** The text around the matched words, `<`/`>` escaped, matches in `<mark>`. */
-  excerpt: string;
   meta: Record<string, string | undefined>;
 }
 
@@ -39,9 +37,6 @@ interface PagefindModule {
   /** A Pagefind of its own, with the bundle at `basePath` as its primary index. */
   createInstance(options: { basePath: string }): Pagefind;
 }
-
-/** Pagefind's excerpts are counted in words; Chinese words average under two characters. */
-const EXCERPT_WORDS = 40;
 
 /** A search shard: where its bundle is, and what it holds. */
 export interface ShardRef {
@@ -74,7 +69,7 @@ export async function loadPagefind(siteRoot: URL, merged: URL[]): Promise<Pagefi
   const bundle = primaryBundle(siteRoot);
   const module = (await import(new URL(PAGEFIND_SCRIPT, bundle).href)) as PagefindModule;
   const pagefind = module.createInstance({ basePath: bundle.pathname });
-  const options = { baseUrl: siteRoot.pathname, excerptLength: EXCERPT_WORDS };
+  const options = { baseUrl: siteRoot.pathname };
   await pagefind.options(options);
   await Promise.all(merged.map((shard) => pagefind.mergeIndex(shard.href, options)));
   return pagefind;

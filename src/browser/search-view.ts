@@ -3,7 +3,8 @@
  * index goes into text nodes, matches into <mark> elements, and nothing into innerHTML or a
  * style attribute (the site runs under a strict Content-Security-Policy).
  */
-import { bodyStart, type ExcerptPart, markTerms, parseMarkedExcerpt, phraseExcerpt } from "../search/excerpt.ts";
+import { bodyStart, type ExcerptPart, markTerms, phraseExcerpt } from "../search/excerpt.ts";
+import { wordsApart } from "../search/phrase-index.ts";
 import type { Facet } from "../search/facets.ts";
 import type { SearchFilterName } from "../search/filters.ts";
 import { highlightParam, unquoted } from "../search/query.ts";
@@ -168,7 +169,9 @@ export class SearchView {
     target.searchParams.set("highlight", highlightParam(terms));
     const link = element("a", { href: target.pathname + target.search + target.hash, "data-search-result": "" }, ...markedText(markTerms(title, terms)));
     const meta = [data.meta.publication, data.meta.issue, data.meta.section, data.meta.date].filter(Boolean).join(" · ");
-    const excerpt = hit.exact ? phraseExcerpt(data.content, terms, bodyStart(data.content, data.meta.title)) : parseMarkedExcerpt(data.excerpt);
+    // A looser match shows where the words of the terms are, apart.
+    const marked = hit.exact ? terms : wordsApart(terms);
+    const excerpt = phraseExcerpt(data.content, marked, bodyStart(data.content, data.meta.title));
     return element(
       "li",
       { class: hit.exact ? "search-result search-result--exact" : "search-result", "data-exact": String(hit.exact) },

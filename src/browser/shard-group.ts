@@ -16,12 +16,18 @@ export interface ExactFind extends MatchSignals {
   id: string;
 }
 
+/** An article that contains the words of every term, not all of them together: a looser match. */
+export interface LooseFind {
+  id: string;
+  /** How many of the terms it contains as phrases. */
+  phraseTerms: number;
+}
+
 /** What one group found for a query, by Pagefind id. */
 export interface GroupFinds {
   exact: ExactFind[];
-  /** Pagefind's own (looser) matches, best first. */
-  loose: PagefindResult[];
-  /** The result to show each exact find with. */
+  loose: LooseFind[];
+  /** The result to show each find with. */
   resultOf(id: string): PagefindResult | undefined;
 }
 
@@ -58,31 +64,27 @@ export class ShardGroup {
     return this.manifests.reduce((sum, manifest) => sum + manifest.pages.length, 0);
   }
 
-  /** The group's pages containing every term, with what the phrase index tells of them, by Pagefind id. */
-  private async pagesWithEveryTerm(terms: string[]): Promise<Map<string, PhraseSignals>> {
-    const perShard = await Promise.all(this.phraseIndexes.map((index) => index.pagesWithEveryTerm(terms)));
-    return new Map(perShard.flatMap((matches, shard) => matches.map(({ page, ...signals }) => [this.manifests[shard].pages[page].id, signals] as const)));
+  /** The group's pages containing every term, with what the phrase index tells of them, and those with the terms' words apart, by Pagefind id. */
+  private async matchTerms(terms: string[]): Promise<{ exact: Map<string, PhraseSignals>; apart: Map<string, number> }> {
+    const perShard = await Promise.all(this.phraseIndexes.map((index) => index.matchTerms(terms)));
+    const idOf = (shard: number, page: number) => this.manifests[shard].pages[page].id;
+    return {
+      exact: new Map(perShard.flatMap((matches, shard) => matches.exact.map(({ page, ...signals }) => [idOf(shard, page), signals] as const))),
+      apart: new Map(perShard.flatMap((matches, shard) => matches.apart.map((match) => [idOf(shard, match.page), match.phraseTerms] as const))),
+    };
   }
 
   /**
-   * The group's exact finds, and with `loose`, Pagefind's looser matches too — most of what a
-   * group costs to search: a chunk of each shard's word index per term, five times the phrase
-   * index's parts (docs/performance.md).
+   * The group's exact finds and looser matches, both from the phrase indexes: the parts a
+   * query's terms need answer both, and no text is fetched until a result is shown.
    */
-  async find(query: SearchQuery, { loose = true } = {}): Promise<GroupFinds> {
+  async find(query: SearchQuery): Promise<GroupFinds> {
     const { terms } = query;
-    const [matches, wholePhrase, stock] = await Promise.all([
-      this.pagesWithEveryTerm(terms),
-      terms.length > 1 ? this.pagesWithEveryTerm([terms.join("")]) : undefined,
-      loose ? this.pagefind.search(query.input) : undefined,
-    ]);
-    const exact = [...matches].map(([id, signals]) => ({ ...signals, id, wholePhrase: !wholePhrase || wholePhrase.has(id) }));
-    const everyPage = exact.length ? await this.listEveryPage() : new Map<string, PagefindResult>();
-    return {
-      exact,
-      loose: (stock?.results ?? []).filter((result) => this.own.has(result.id)),
-      resultOf: (id) => everyPage.get(id),
-    };
+    const [matches, wholePhrase] = await Promise.all([this.matchTerms(terms), terms.length > 1 ? this.matchTerms([terms.join("")]) : undefined]);
+    const exact = [...matches.exact].map(([id, signals]) => ({ ...signals, id, wholePhrase: !wholePhrase || wholePhrase.exact.has(id) }));
+    const loose = [...matches.apart].map(([id, phraseTerms]) => ({ id, phraseTerms }));
+    const everyPage = exact.length || loose.length ? await this.listEveryPage() : new Map<string, PagefindResult>();
+    return { exact, loose, resultOf: (id) => everyPage.get(id) };
   }
 
   private listEveryPage(): Promise<Map<string, PagefindResult>> {

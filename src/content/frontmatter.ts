@@ -55,16 +55,20 @@ export const yamlInline = (value: unknown): string => dump(value, { ...WRITING, 
 /** A YAML document: mappings and lists in blocks. */
 export const formatYaml = (document: object): string => dump(document, WRITING);
 
+/** Lists of lines as printed, written one item a line; the other lists (sections, editors) hold short names. */
+const LINE_LISTS: ReadonlySet<keyof IssueFrontMatterInput> = new Set(["distribution", "colophon"]);
+
 /**
  * An issue's front-matter with its two `---` lines: the fields given, in the schema's order,
- * one a line (lists in brackets); empty ones left out.
+ * one a line (lists in brackets, but lists of printed lines one item a line); empty ones left out.
  */
 export function formatFrontMatter(fields: IssueFrontMatterInput): string {
-  const written = ISSUE_KEYS.flatMap((key) => {
+  const written = ISSUE_KEYS.map((key) => {
     const value = fields[key];
-    return value === undefined || value === "" || (Array.isArray(value) && !value.length) ? [] : [[key, value]];
+    if (value === undefined || value === "" || (Array.isArray(value) && !value.length)) return "";
+    return dump({ [key]: value }, { ...WRITING, flowLevel: LINE_LISTS.has(key) ? -1 : 1 });
   });
-  return `---\n${dump(Object.fromEntries(written), { ...WRITING, flowLevel: 1 })}---\n`;
+  return `---\n${written.join("")}---\n`;
 }
 
 /** Maps each top-level key of a YAML block to its 1-based line in the file. */

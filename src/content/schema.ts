@@ -24,6 +24,13 @@ const positiveWhole = (what: string) =>
     .int({ error: `expected ${what} as a whole number, not a fraction` })
     .min(1, { error: `expected ${what} of 1 or more` });
 
+/** Lines as printed (the colophon's), in a list; an empty one when the field is left out. */
+const printedLines = (line: string, expected: string) =>
+  z
+    .array(text(line), { error: expected })
+    .optional()
+    .transform((given) => given ?? []);
+
 export function isCalendarDate(value: string): boolean {
   return DateTime.fromISO(value, { zone: BULLETIN_ZONE }).isValid;
 }
@@ -41,12 +48,34 @@ const sectionDefinitionSchema = z.object({
     .regex(SLUG, { error: "expected a slug of lower-case ASCII letters, digits and '-', e.g. industry-news" }),
 });
 
+/** How to reach the publisher (the colophon's 地址, 邮编, 电话, 传真, E-mail, 网址), as printed. */
+const contactSchema = z.strictObject(
+  {
+    address: text("the address (地址)").optional(),
+    postcode: text("the postcode (邮编)").optional(),
+    phone: text("the telephone number (电话)").optional(),
+    fax: text("the fax number (传真)").optional(),
+    email: text("the e-mail address (E-mail)").optional(),
+    website: text("the web address (网址)").optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown contact field ${issue.keys.join(", ")}: expected address, postcode, phone, fax, email, website`
+        : "expected contact details: address, postcode, phone, fax, email, website",
+  },
+);
+
 /** The fields of `publication.yaml`, each on its own (publicationSchema also checks them against each other). */
 export const publicationFieldsSchema = z.object({
   name: text("the publication's name"),
   publisher: text("the publisher"),
   frequency: text("the frequency (月刊, 周刊 …)"),
   description: text("a description"),
+  /** Shown on the publication's and its issues' pages, never searched. */
+  contact: contactSchema.optional(),
+  /** The publisher's description of itself (关于我们): paragraphs separated by blank lines. */
+  about: text("the publisher's description (关于我们)").optional(),
   sections: z
     .array(sectionDefinitionSchema, { error: "expected a list of sections, each { name, slug }" })
     .min(1, { error: "expected at least one section" }),
@@ -82,9 +111,14 @@ export const issueFrontMatterSchema = z.object({
     .transform((editors) => (editors === undefined ? [] : [editors].flat())),
   pdf: text("a URL or a path to the original PDF").optional(),
   summary: text("a summary").optional(),
+  /** Who the issue was sent to, as printed: 报：…, 抄送：…. */
+  distribution: printedLines("a distribution line", "expected the distribution lines as a list, e.g. [报：省经信厅, 送：各会员单位]"),
+  /** The rest of the editorial box, as printed: 主编：…, 编委会：…. */
+  colophon: printedLines("a line of the editorial box", "expected the editorial box as a list of lines, e.g. [主编：某某研究院, 编委会：张三、李四]"),
 });
 
 export type SectionDefinition = z.infer<typeof sectionDefinitionSchema>;
+export type Contact = z.infer<typeof contactSchema>;
 export type PublicationFields = z.infer<typeof publicationSchema>;
 /** An issue's front-matter once read. */
 export type IssueFrontMatter = z.infer<typeof issueFrontMatterSchema>;

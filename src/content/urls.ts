@@ -54,6 +54,11 @@ export const assetUrl = (publication: string, relativePath: string) => `/${publi
 /** Whether a link target starts with a scheme (`https:`, `mailto:`): it leads out of the site. */
 export const hasScheme = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target);
 
+/** A publisher's web address as printed (www.zsia.org), as a link. */
+export const websiteUrl = (address: string) => (hasScheme(address) ? address : `https://${address}`);
+/** A publisher's e-mail address, as a link. */
+export const emailUrl = (address: string) => `mailto:${address}`;
+
 /** A site URL as the public address feeds, the sitemap and Open Graph need; a URL with a scheme stays as it is. */
 export function absoluteUrl(url: string, settings: { url: string; pathPrefix: string }): string {
   if (hasScheme(url)) return url;

@@ -6,7 +6,7 @@
  * the search page's script's (src/browser/search.ts), which the browser bundle takes alone:
  * each part is a constant of its own, so that the bundler leaves the others out; and the words
  * `bulletin serve` shows over a page when a rebuild fails (src/serve/live-reload.ts).
- * `{name}` in a text is filled in from values (translate.ts).
+ * `{name}` in a text is filled in from values, `{name|one|other}` picks a word by it (translate.ts).
  */
 import type { Catalogue } from "./translate.ts";
 
@@ -63,6 +63,16 @@ const pagesZh = {
   articlePager: "前后文章",
   yearPager: "前后年份",
   pagePager: "翻页",
+  colophon: "本期编印",
+  distribution: "报送",
+  contact: "联系方式",
+  about: "关于本刊",
+  contactAddress: "地址",
+  contactPostcode: "邮编",
+  contactPhone: "电话",
+  contactFax: "传真",
+  contactEmail: "电子邮箱",
+  contactWebsite: "网址",
 } as const;
 
 export type PageMessageKey = keyof typeof pagesZh;
@@ -80,8 +90,8 @@ export const pageMessages: Catalogue<PageMessageKey> = {
     searchButton: "Search",
     years: "Years",
     yearIssues: "Issues of {year}",
-    issuesCount: "{count} issues",
-    articlesCount: "{count} articles",
+    issuesCount: "{count} {count|issue|issues}",
+    articlesCount: "{count} {count|article|articles}",
     contents: "In this issue",
     sections: "Sections",
     source: "Source",
@@ -117,12 +127,22 @@ export const pageMessages: Catalogue<PageMessageKey> = {
     footerNote: "Built by a static-site generator; works offline.",
     colon: ": ",
     siteSearch: "Site search",
-    siteStats: "{publications} publications · {issues} issues · {articles} articles",
+    siteStats: "{publications} {publications|publication|publications} · {issues} {issues|issue|issues} · {articles} {articles|article|articles}",
     publishedBy: "Published by {publisher}",
     issuePager: "Previous and next issues",
     articlePager: "Previous and next articles",
     yearPager: "Previous and next years",
     pagePager: "Pages",
+    colophon: "Editorial",
+    distribution: "Distribution",
+    contact: "Contact",
+    about: "About",
+    contactAddress: "Address",
+    contactPostcode: "Postcode",
+    contactPhone: "Telephone",
+    contactFax: "Fax",
+    contactEmail: "E-mail",
+    contactWebsite: "Website",
   },
 };
 
@@ -171,7 +191,7 @@ export const searchMessages: Catalogue<SearchMessageKey> = {
     searchingOlder: "(searching older articles…)",
     searchingOlderCount: "(searching older articles: {searched} of {total} searched)",
     unavailable: "Search is not available right now. Try again later, or browse by publication, year and section.",
-    summaryExact: "{count} articles contain “{query}”",
+    summaryExact: "{count} {count|article contains|articles contain} “{query}”",
     summaryNoExact: "No article contains “{query}”",
     summaryNoExactYet: "No article containing “{query}” found yet",
     summaryLoose: "{count} more loosely related",

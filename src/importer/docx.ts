@@ -9,7 +9,7 @@
  */
 import mammoth from "mammoth";
 import { buildArticle } from "./article.ts";
-import { aboutSection, findBackMatter } from "./colophon.ts";
+import { findBackMatter, readColophon } from "./colophon.ts";
 import { escapeInline, oneLine } from "./escape.ts";
 import { findCoverHeadline, readFrontPages } from "./masthead.ts";
 import type { Notes } from "./notes.ts";
@@ -199,7 +199,8 @@ export async function readDocxBulletin(file: string, bytes: Buffer, notes: Notes
   const toc = findTableOfContents(frontTexts, frontTexts.length);
   if (toc) notes.info("the table of contents before the first heading was left out; the headings give the sections and articles");
   const front = readFrontPages(frontTexts, toc?.start ?? frontTexts.length);
-  const draft: IssueDraft = { masthead: front.masthead, foreword: [], forewordComments: [], sections: [] };
+  const sections: SectionDraft[] = [];
+  const draft: IssueDraft = { masthead: front.masthead, foreword: [], forewordComments: [], sections, colophon: { contact: {}, distribution: [], lines: [] } };
   const atTop = { comments: draft.forewordComments };
 
   const levels = [...new Set(items.flatMap((i) => (i.kind === "heading" ? [i.level] : [])))].sort((a, b) => a - b);
@@ -207,7 +208,6 @@ export async function readDocxBulletin(file: string, bytes: Buffer, notes: Notes
   if (levels.length === 1) notes.guess(`the Word file has one heading level only; its headings are taken as articles, filed under ${UNFILED_SECTION}`, atTop);
   if (levels.length === 0) notes.guess("the Word file has no headings (Heading 1, Heading 2 …), so no sections or articles were found", atTop);
 
-  const sections: SectionDraft[] = [];
   const articles: { title: string; blocks: Block[]; section: SectionDraft; images: number }[] = [];
   let section: SectionDraft | undefined;
   const currentSection = () => {
@@ -261,7 +261,8 @@ export async function readDocxBulletin(file: string, bytes: Buffer, notes: Notes
     notes,
   );
 
-  const about = aboutSection([...front.colophon.lines(), ...(back?.contact ?? [])], back?.aboutUs ?? []);
-  draft.sections = about ? [...sections, about] : sections;
+  const { colophon, editors } = readColophon(back ? [front.colophon, back.box] : [front.colophon], back?.aboutUs ?? []);
+  draft.colophon = colophon;
+  draft.masthead.editors = editors;
   return draft;
 }

@@ -59,7 +59,7 @@ function renderEditorNote(note: Block[]): string {
 }
 
 /** The front-matter an import writes; `sections`: the names as registered, in body order. */
-type IssueHeader = Pick<IssueFrontMatterInput, "issue" | "cumulative" | "date" | "sections" | "title" | "editors">;
+type IssueHeader = Pick<IssueFrontMatterInput, "issue" | "cumulative" | "date" | "sections" | "title" | "editors" | "pdf" | "distribution" | "colophon">;
 
 export function renderIssue(header: IssueHeader, draft: IssueDraft): string {
   // Parts are collected as arrays and flattened once: push(...parts) overflows the stack on an article of 100 000 paragraphs.
@@ -88,7 +88,18 @@ export function renderPublicationYaml(publication: PublicationDraft): string {
     const line = `${key}: ${yamlInline(publication[key])}`;
     return key !== "name" && publication.guessed.includes(key) ? `${line}  # import: guessed, please check` : line;
   };
-  return [field("name"), field("publisher"), field("frequency"), field("description"), "sections:", ...publication.sections.map((section) => `  ${sectionItem(section)}`), ""].join("\n");
+  const head = [field("name"), field("publisher"), field("frequency"), field("description")].join("\n");
+  const sections = ["sections:", ...publication.sections.map((section) => `  ${sectionItem(section)}`)].join("\n");
+  return `${head}\n${colophonYaml(publication)}${sections}\n`;
+}
+
+/** The `contact:` and `about:` fields of publication.yaml, as the colophon printed them (none: ""). */
+export function colophonYaml({ contact, about }: Pick<PublicationDraft, "contact" | "about">): string {
+  const fields: Record<string, unknown> = {};
+  const given = Object.entries(contact ?? {}).filter(([, value]) => value);
+  if (given.length > 0) fields.contact = Object.fromEntries(given);
+  if (about) fields.about = about;
+  return Object.keys(fields).length > 0 ? formatYaml(fields) : "";
 }
 
 /**

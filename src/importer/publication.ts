@@ -4,11 +4,10 @@
  * publication.yaml made from the masthead.
  */
 import type { SectionDefinition } from "../content/model.ts";
-import { ABOUT_SECTION } from "./colophon.ts";
 import type { Notes } from "./notes.ts";
 import { publicationSlug, sectionSlug } from "./slug.ts";
 import { LOOSE_MATCH, similarity, titleKey } from "./titles.ts";
-import type { ExistingPublication, GuessedField, ImportOptions, Masthead, PublicationDraft, SectionDraft } from "./types.ts";
+import type { ColophonDraft, ExistingPublication, GuessedField, ImportOptions, Masthead, PublicationDraft, SectionDraft } from "./types.ts";
 
 /** Issues per year of each frequency. */
 const FREQUENCIES: [string, number][] = [
@@ -65,15 +64,13 @@ function resolveSections(sections: SectionDraft[], existing: ExistingPublication
       free.delete(same);
       return name;
     }
-    const isAbout = name === ABOUT_SECTION.name;
-    const aboutSlot = isAbout ? [...free].find((s) => s.slug === ABOUT_SECTION.slug) : undefined;
-    const near = aboutSlot ?? [...free].find((s) => titleKey(s.name) === titleKey(name) || similarity(s.name, name) >= LOOSE_MATCH);
+    const near = [...free].find((s) => titleKey(s.name) === titleKey(name) || similarity(s.name, name) >= LOOSE_MATCH);
     if (near) {
       free.delete(near);
-      if (!aboutSlot) notes.guess(`the section ${name} was taken to be the registered section ${near.name}`, section);
+      notes.guess(`the section ${name} was taken to be the registered section ${near.name}`, section);
       return near.name;
     }
-    const slug = isAbout && !taken.has(ABOUT_SECTION.slug) ? ABOUT_SECTION.slug : sectionSlug(name, registry.length + 1, taken);
+    const slug = sectionSlug(name, taken);
     const definition = { name, slug };
     registry.push(definition);
     byName.set(name, definition);
@@ -114,6 +111,7 @@ function mergeSameNamed(sections: SectionDraft[], names: string[], notes: Notes)
 export function resolvePublication(
   masthead: Masthead & { name: string; issue: number; date: string },
   drafts: SectionDraft[],
+  colophon: ColophonDraft,
   options: ImportOptions,
   notes: Notes,
 ): { publication: PublicationDraft; sections: SectionDraft[]; sectionNames: string[]; added: SectionDefinition[] } {
@@ -122,8 +120,11 @@ export function resolvePublication(
   if (existing && titleKey(existing.name) !== titleKey(masthead.name)) {
     notes.info(`the masthead reads ${masthead.name}, the publication is registered as ${existing.name}`);
   }
-  const slug = options.publicationSlug ?? publicationSlug(name);
-  if (!options.publicationSlug) notes.info(`the publication's slug ${slug} was derived from its name; choose another with --publication`);
+  const slug = options.publicationSlug ?? publicationSlug(name, colophon.contact.website);
+  if (!options.publicationSlug && !existing) {
+    const from = colophon.contact.website && slug !== publicationSlug(name) ? `its web address ${colophon.contact.website}` : "its name";
+    notes.info(`the publication's slug ${slug} was derived from ${from}; choose another with --publication`);
+  }
 
   const guessed: GuessedField[] = ["frequency", "description"];
   if (!masthead.publisher) guessed.push("publisher");
@@ -138,6 +139,8 @@ export function resolvePublication(
     description: describePublication(name, masthead.publisher, masthead.taglines),
     sections: registry,
     guessed,
+    ...(Object.keys(colophon.contact).length > 0 && { contact: colophon.contact }),
+    ...(colophon.about && { about: colophon.about }),
   };
   if (!existing) {
     // These land in a new publication.yaml, marked there with a comment.

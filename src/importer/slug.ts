@@ -1,9 +1,12 @@
 /**
- * ASCII slugs for Chinese names. Section names are built from a small vocabulary of the words
- * bulletins use for their sections (产业动态 → industry-news); a name with none of them gets
- * `section-N`. A publication without a chosen slug gets one derived from a hash of its name.
+ * ASCII slugs that a person can read, for Chinese names. A section's is built from a small
+ * vocabulary of the words bulletins use for their sections (产业动态 → industry-news), else
+ * from the pinyin of its name (风采展示 → fengcaizhanshi). A publication's is its publisher's
+ * own web domain when the bulletin prints one (www.zsia.org → zsia), else the initials of
+ * the pinyin of its name (湖南省工业互联网产业简报 → hnsgyhlwcyjb). Pinyin comes from
+ * pinyin-pro, which reads polyphonic characters by their words (行业 → hangye).
  */
-import { createHash } from "node:crypto";
+import { pinyin } from "pinyin-pro";
 
 /** Common words of section names. */
 // prettier-ignore
@@ -32,19 +35,49 @@ function slugWords(name: string): string[] {
   return words;
 }
 
+/** The pinyin of a name, syllable by syllable, or its Latin letters and digits as they are; lower case, ASCII. */
+function syllables(name: string): string[] {
+  return pinyin(name, { toneType: "none", type: "array", nonZh: "consecutive", v: true })
+    .map((syllable) => syllable.toLowerCase().replace(/[^a-z0-9]/g, ""))
+    .filter(Boolean);
+}
+
+const MAX_SLUG = 40;
+
 /**
  * A slug for a section named `name`, not among `taken`: its words (产业动态 → industry-news),
- * else `section-<position>`, with -2, -3 … added until it is free.
+ * else its pinyin, with -2, -3 … added until it is free.
  */
-export function sectionSlug(name: string, position: number, taken: ReadonlySet<string>): string {
+export function sectionSlug(name: string, taken: ReadonlySet<string>): string {
   const words = slugWords(name);
-  const base = words.length > 0 ? words.join("-") : `section-${position}`;
+  const base = (words.length > 0 ? words.join("-") : syllables(name).join("").slice(0, MAX_SLUG)) || "section";
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
   return slug;
 }
 
-/** A stable slug for a publication: `bulletin-` and six hex digits of its name's SHA-256. */
-export function publicationSlug(name: string): string {
-  return `bulletin-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
+/** Labels of a host name that say nothing of whose it is. */
+const GENERIC_LABELS = new Set(["www", "m", "en", "cn", "com", "org", "net", "gov", "edu", "ac", "info", "int", "biz", "co", "mil"]);
+
+/** The name a web address is registered under: www.zsia.org → zsia, www.hniipa.org.cn → hniipa. */
+function domainName(website: string): string | undefined {
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/\s:?#]+)/i.exec(website.trim())?.[1]?.toLowerCase();
+  if (!host || !host.includes(".")) return undefined;
+  const labels = host.split(".").filter((label) => !GENERIC_LABELS.has(label));
+  const name = labels
+    .at(-1)
+    ?.replace(/[^a-z0-9-]/g, "")
+    .replace(/^-+|-+$/g, "");
+  return name && /[a-z]/.test(name) ? name : undefined;
+}
+
+/** A publication's slug: its publisher's domain when known, else the initials of its name's pinyin. */
+export function publicationSlug(name: string, website?: string): string {
+  const domain = website ? domainName(website) : undefined;
+  if (domain) return domain;
+  const initials = pinyin(name, { pattern: "first", toneType: "none", type: "array", nonZh: "consecutive" })
+    .map((part) => part.toLowerCase().replace(/[^a-z0-9]/g, ""))
+    .join("")
+    .slice(0, MAX_SLUG);
+  return initials || "bulletin";
 }

@@ -5,12 +5,36 @@
 import { displayWidth, isSingleLine, plainText } from "./paragraphs.ts";
 
 /**
+ * The numbering or bullet before a title or a section's name: 1. 1、 (1) 一、 （一） ■ ◆. Not
+ * a year or a quantity (2024年…, 5G…, 1—5月…): the number must be followed by its mark.
+ */
+const NUMBERING = /^\s*(?:\d{1,2}\s*[.．、]\s*(?!\d)|[（(]\s*\d{1,2}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*[、．.]\s*|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*|[■◆●▲◇□▶►★☆]\s*)/;
+
+export const withoutNumbering = (title: string): string => {
+  const stripped = title.replace(NUMBERING, "");
+  return stripped.trim() ? stripped : title;
+};
+
+/** A section name set off by its marks: 【政策速递】, 〔专题研究〕, ■ 本周要闻. */
+export const MARKED_SECTION = /^(?:【[^【】，。]{1,14}】|〔[^〔〕，。]{1,14}〕|[■◆●▲□]\s*\S[^，。：；]{0,13})$/;
+
+/** A section's name as a heading prints it: 【产业观察】, 一、重点工作, 第二部分 区县动态 → the name. */
+export function sectionName(heading: string): string {
+  const name = withoutNumbering(heading.trim())
+    .replace(/^第[一二三四五六七八九十]{1,3}(?:部分|篇|章|单元)\s*[：:、]?\s*/, "")
+    .replace(/^[【〔［[]\s*(.+?)\s*[】〕］\]]$/, "$1")
+    .replace(/[：:]$/, "")
+    .trim();
+  return name || heading.trim();
+}
+
+/**
  * The comparable core of a title: full-width forms folded to half-width (NFKC), emphasis and
  * code marks dropped, lower-case, letters and digits only. Spacing and punctuation are where
  * a table of contents and the body most often differ, and they carry no meaning for matching.
  */
 export function titleKey(title: string): string {
-  return plainText(title)
+  return withoutNumbering(plainText(title))
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, "");

@@ -4,7 +4,7 @@
  * against the publication and writes it out as an issue file.
  */
 import type { PublicationInfo, SectionDefinition } from "../content/model.ts";
-import type { PublicationFields } from "../content/schema.ts";
+import type { Contact, PublicationFields } from "../content/schema.ts";
 
 /** Something the importer wants the editor to know; a `guess` is also left in the Markdown. */
 export interface ImportNote {
@@ -33,6 +33,23 @@ export type Block =
   | { kind: "table"; rows: string[][] }
   /** A heading inside an article: always written deeper than `###`. Plain text. */
   | { kind: "heading"; text: string };
+
+/**
+ * How a paragraph is set, against the body text, where the input shows it (a PDF does, text
+ * does not): the typographic evidence for headings.
+ */
+export interface Cue {
+  /** Font size over the body text's size: 1 for body text, 1.4 for a heading set 40 % larger. */
+  scale: number;
+  bold: boolean;
+  /** Set in another font than the body text (黑体 headings over 宋体 text, say). */
+  otherFont: boolean;
+  centred: boolean;
+  /** Starts right of its column's edge, past a first-line indent. */
+  indented: boolean;
+  /** Right-aligned, as a source line or a signature often is. */
+  rightAligned: boolean;
+}
 
 /** Where import comments (`<!-- import: … -->`) are left. */
 export interface Commented {
@@ -66,9 +83,25 @@ export interface Masthead {
   cumulative?: number;
   /** YYYY-MM-DD. */
   date?: string;
+  /** Only 总第M期 is printed, no 第N期. */
+  onlyCumulative?: boolean;
+  /** The month as printed, when the masthead gives no day (二〇二四年六月): `date` is its first day. */
+  monthOnly?: string;
   /** Slogans printed around the name, e.g. 以战略的视角解读数字中国. */
   taglines: string[];
   editors: string[];
+}
+
+/** What the colophon says, sorted by where it goes. */
+export interface ColophonDraft {
+  /** publication.yaml `contact`: how to reach the publisher, as printed. */
+  contact: Contact;
+  /** publication.yaml `about`: the publisher's description, paragraphs separated by blank lines. */
+  about?: string;
+  /** Front-matter `distribution`: "报：…", "抄送：…". */
+  distribution: string[];
+  /** Front-matter `colophon`: the rest of the editorial box, "主编：…", "编委会：…". */
+  lines: string[];
 }
 
 export interface IssueDraft {
@@ -77,8 +110,9 @@ export interface IssueDraft {
   title?: string;
   foreword: Block[];
   forewordComments: string[];
-  /** The content sections in body order; the about section last, when there is one. */
+  /** The content sections in body order. */
   sections: SectionDraft[];
+  colophon: ColophonDraft;
 }
 
 export type GuessedField = "publisher" | "frequency" | "description";
@@ -97,6 +131,8 @@ export interface ImportResult {
   /** Sections this issue needs that the existing publication did not register. */
   addedSections: SectionDefinition[];
   notes: ImportNote[];
+  /** Where the issue links its original PDF (relative to the issue file), when `linkPdf` was asked. */
+  pdf?: string;
 }
 
 /** What an import needs of a publication the content folder has. */
@@ -105,4 +141,6 @@ export type ExistingPublication = Pick<PublicationFields, "name" | "sections">;
 export interface ImportOptions {
   publicationSlug?: string;
   existingPublication?: ExistingPublication;
+  /** Link the original file from the issue as `pdf: assets/<year>-<NN>.pdf` (the caller copies it there). */
+  linkPdf?: boolean;
 }

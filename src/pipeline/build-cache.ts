@@ -56,10 +56,15 @@ export class BuildCache {
 
   private static readonly open = new Map<string, BuildCache>();
 
-  /** The cache of an output folder: this process's, or the one on disk. */
-  static async of(outputDir: string, fingerprint: string): Promise<BuildCache> {
+  /** The cache of an output folder: this process's, or the one on disk; with `fresh`, an empty one in its place. */
+  static async of(outputDir: string, fingerprint: string, { fresh = false } = {}): Promise<BuildCache> {
     const output = path.resolve(outputDir);
     const dir = path.join(path.dirname(output), ".bulletin-cache", path.basename(output));
+    if (fresh) {
+      const cache = new BuildCache(dir, new IssueCache(fingerprint), undefined);
+      BuildCache.open.set(dir, cache);
+      return cache;
+    }
     const known = BuildCache.open.get(dir);
     if (known?.issues.fingerprint === fingerprint) return known;
     const [issues, saved] = await Promise.all([

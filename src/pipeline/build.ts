@@ -17,17 +17,19 @@ import type { SiteSettings } from "../site/settings.ts";
 import { type ArticlePage, noPages, type SiteData } from "../site/site-data.ts";
 import { BuildCache, type OutputState } from "./build-cache.ts";
 import { writeBrowserScripts } from "./browser-scripts.ts";
-import { codeFingerprint } from "./code-fingerprint.ts";
+import { codeDigest, codeFingerprint } from "./code-fingerprint.ts";
 import { folderOverlapProblem } from "./folders.ts";
 import { type PagePlan, planPages, signatures } from "./page-plan.ts";
 import { renderPages } from "./render.ts";
 import { killIndexers, SearchIndexWriter } from "./search-index.ts";
+import type { IndexingCpu } from "./shard-worker.ts";
 import { planSearchShards, type SearchShard } from "./search-shards.ts";
 import { changedFiles } from "./site-changes.ts";
 import { abandonUnfinishedWrites, type Staging, writeAtomically } from "./staging.ts";
 
-/** The folder of the build cache that keeps the site the last build replaced. */
+/** The folders of the build cache that keep the site the last build replaced, and indexed search shards (shard-cache.ts). */
 const SPARE_DIR = "spare";
+const SHARDS_CACHE_DIR = "shards";
 
 /** Search indexing starts during rendering; the "search" phase is what remains of it afterwards. */
 export type BuildPhase = "load" | "render" | "search";
@@ -41,6 +43,8 @@ export interface BuildOptions {
    * and keep the rest of that output; a full build when there is none.
    */
   incremental?: boolean;
+  /** Use nothing an earlier build kept (parsed issues, indexed search shards): a truly clean build. */
+  noCache?: boolean;
   /** Told when each phase starts and ends (the benchmark attributes memory to phases with it). */
   onPhase?: (phase: BuildPhase, event: "start" | "end") => void;
   /**
@@ -67,14 +71,18 @@ export interface BuildSummary {
   warnings: Diagnostic[];
   /** True when only what changed since an earlier output was written, the rest kept. */
   incremental: boolean;
-  /** Search shards, and how many this build indexed (the others were unchanged). */
+  /** Search shards, how many this build wrote (the others were unchanged), and how many of those it took from the cache. */
   searchShards: number;
   indexedShards: number;
+  keptShards: number;
   /**
    * Milliseconds per phase. Indexing runs alongside rendering, so `search` is the time it went
-   * on after rendering ended; `phraseIndex` is the part of both spent on phrase indexes.
+   * on after rendering ended.
    */
-  timings: { load: number; render: number; search: number; phraseIndex: number; total: number };
+  timings: { load: number; render: number; search: number; total: number };
+  /** CPU milliseconds of search indexing, by part (in the shard workers and their Pagefind processes), and of this process (loading, rendering, the rest). */
+  indexingCpu: IndexingCpu;
+  buildProcessCpu: number;
   /**
    * With `reportChanges`: the files of the site ('/'-separated, relative to it) that this build
    * wrote with other bytes than the previous output had, added or removed.
@@ -135,10 +143,13 @@ interface SiteBuild {
   state: OutputState;
   /** The state of the earlier output, for an incremental build. */
   previous?: OutputState;
+  cacheDir: string;
 }
 
 /** Article pages per batch: big enough that Eleventy's start-up is amortised, small enough to keep memory flat. */
 const ARTICLES_PER_BATCH = 2000;
+/** The first batch is smaller, so that the shard workers (the other core) have work sooner. */
+const ARTICLES_IN_FIRST_BATCH = 400;
 
 /** Article pages in batches of whole search shards, newest first: a shard is indexed once its batch is written. */
 function articleBatches(articles: ArticlePage[], shards: SearchShard[]): { articles: ArticlePage[]; shards: SearchShard[] }[] {
@@ -149,7 +160,7 @@ function articleBatches(articles: ArticlePage[], shards: SearchShard[]): { artic
   for (const shard of shards) {
     const pages = shard.issueUrls.flatMap((url) => byIssue.get(url) ?? []);
     if (!pages.length) continue;
-    if (!batch || batch.articles.length >= ARTICLES_PER_BATCH) batches.push((batch = { articles: [], shards: [] }));
+    if (!batch || batch.articles.length >= (batches.length === 1 ? ARTICLES_IN_FIRST_BATCH : ARTICLES_PER_BATCH)) batches.push((batch = { articles: [], shards: [] }));
     batch.articles.push(...pages);
     batch.shards.push(shard);
   }
@@ -165,7 +176,8 @@ async function writeSite(options: BuildOptions, build: SiteBuild, staging: Stagi
   const previous = staging.carriesOver ? build.previous : undefined;
   const plan = previous && planPages(site, state.pages, previous.pages);
   const unchanged = new Set(shards.filter((shard) => previous?.shards.get(shard.id) === state.shards.get(shard.id)).map((shard) => shard.id));
-  const search = SearchIndexWriter.open(staging, shards, unchanged, options.signal);
+  const cache = { dir: path.join(build.cacheDir, SHARDS_CACHE_DIR), fingerprint: await codeDigest(), read: !options.noCache };
+  const search = SearchIndexWriter.open(staging, shards, unchanged, cache, options.signal);
   try {
     return await renderAndIndex(options, build, staging, plan, search);
   } catch (error) {
@@ -220,14 +232,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const overlap = folderOverlapProblem(options.contentDir, options.outputDir);
   if (overlap) throw new Error(overlap);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const fingerprint = await codeFingerprint();
-  const cache = await BuildCache.of(options.outputDir, fingerprint);
+  const cache = await BuildCache.of(options.outputDir, fingerprint, { fresh: options.noCache });
   const [{ archive, site, diagnostics }, load] = await timePhase(options, "load", () => loadSite(options.contentDir, options.settings, cache.issues));
   options.signal?.throwIfAborted();
   const shards = planSearchShards(archive);
   const state: OutputState = { fingerprint, ...signatures(site, shards, (issue) => cache.issues.sourceOf(issue.file)) };
   const previous = options.incremental ? cache.output : undefined;
-  const build: SiteBuild = { archive, site, shards, state, previous };
+  const build: SiteBuild = { archive, site, shards, state, previous, cacheDir: cache.dir };
 
   let incremental = false;
   let changed: string[] | undefined;
@@ -259,7 +272,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     incremental,
     searchShards: written.search.shards,
     indexedShards: written.search.indexed,
-    timings: { load, render: written.render, search: written.searchTime, phraseIndex: written.search.phraseIndexMs, total: performance.now() - started },
+    keptShards: written.search.kept,
+    timings: { load, render: written.render, search: written.searchTime, total: performance.now() - started },
+    indexingCpu: written.search.cpu,
+    buildProcessCpu: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage(cpuBefore)),
     changed,
     pageOfFile: pagesOfFiles(archive),
   };

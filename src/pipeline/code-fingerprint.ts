@@ -43,6 +43,11 @@ async function digest(entries: string[]): Promise<string> {
 let code: Promise<string> | undefined;
 
 export async function codeFingerprint(): Promise<string> {
+  return `${await codeDigest()}-${await digest(TEMPLATES)}`;
+}
+
+/** The code and packages alone: what indexes a search shard from its pages (shard-cache.ts). */
+export function codeDigest(): Promise<string> {
   code ??= digest(CODE);
-  return `${await code}-${await digest(TEMPLATES)}`;
+  return code;
 }

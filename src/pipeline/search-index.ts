@@ -9,24 +9,27 @@
  * shards listed as unchanged are kept, and anything written again is cleared first.
  * https://pagefind.app/docs/config-options/
  */
-import { promises as fs, readFileSync } from "node:fs";
+import { type ChildProcess, fork } from "node:child_process";
+import { promises as fs, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { BUNDLE_DIR, PHRASE_INDEX_DIR, SHARD_MANIFEST, SHARDS_DIR } from "../search/bundle-format.ts";
 import { articleGlob, type SearchShard, shardManifest } from "./search-shards.ts";
-import type { ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
+import { dropOtherShards, type ShardCacheTask } from "./shard-cache.ts";
+import type { IndexingCpu, ShardMessage, ShardReport, ShardTask } from "./shard-worker.ts";
 import { linkTree, sleep, type Staging } from "./staging.ts";
 
 export interface SearchIndexSummary {
   /** Articles in the index. */
   pages: number;
   shards: number;
-  /** Shards indexed by this build (the others were unchanged). */
+  /** Shards written by this build (the others were unchanged), and how many of those were kept from an earlier build (shard-cache.ts). */
   indexed: number;
-  /** Milliseconds spent writing phrase indexes. */
-  phraseIndexMs: number;
+  kept: number;
+  /** CPU milliseconds the shards took (in the workers and their Pagefind processes). */
+  cpu: IndexingCpu;
 }
 
 /** Pagefind's own files in a bundle: what a shard keeps (its scripts only the primary bundle needs). */
@@ -43,61 +46,73 @@ function pagefindBinary(): string {
 }
 
 /**
- * Pagefind processes running for any build of this process: one slot per shard worker, in memory
- * the worker writes as it starts the process. A message would come too late when the process
- * exits a moment later, and an orphaned Pagefind goes on writing into the folder being removed.
+ * The shard workers of any build of this process, by pid. Each leads a process group of its own,
+ * which its Pagefind joins: one signal to the group stops both, and an orphaned Pagefind would go
+ * on writing into the folder being removed.
  */
-const pagefindPids = new Set<Int32Array>();
+const workerGroups = new Set<number>();
 
-/** How long a killed Pagefind is waited for before the clean-up goes on regardless. */
+/** How long a killed worker and its Pagefind are waited for before the clean-up goes on regardless. */
 const KILL_PATIENCE_MS = 3000;
 
-/** Whether a process has ended: gone, or dead and waiting to be reaped (Linux's /proc tells). */
-function hasEnded(pid: number): boolean {
+/** Whether any process of a group is still running (a dead one waiting to be reaped does not count: Linux's /proc tells). */
+function groupRunning(group: number): boolean {
   try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    const state = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "")[0];
-    return state === "Z" || state === "X";
+    process.kill(-group, 0);
   } catch {
     return false;
   }
+  // The group exists; it may hold only the leader, dead and waiting to be reaped.
+  try {
+    const state = readFileSync(`/proc/${group}/stat`, "utf8").replace(/^.*\) /s, "")[0];
+    if (state !== "Z" && state !== "X") return true;
+  } catch {
+    // the leader is gone; its Pagefind may not be
+  }
+  return readdirSync("/proc").some((pid) => {
+    if (!/^\d+$/.test(pid) || Number(pid) === group) return false;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+        .replace(/^.*\) /s, "")
+        .split(" ");
+      return Number(fields[2]) === group && fields[0] !== "Z" && fields[0] !== "X";
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**
- * Kills the Pagefind processes and waits until they have ended: one still running, if only for a
- * moment under load, would recreate folders below the staging folder being removed.
+ * Kills a worker's process group — the worker and its Pagefind — and waits until they have
+ * ended: a Pagefind still running, if only for a moment under load, would recreate folders below
+ * the staging folder being removed.
  */
-function killPagefind(slots: Int32Array): void {
-  const pids = [...slots].filter(Boolean);
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
+function killGroup(group: number): void {
+  try {
+    process.kill(-group, "SIGKILL");
+  } catch {
+    // already gone
   }
   const deadline = Date.now() + KILL_PATIENCE_MS;
-  while (pids.some((pid) => !hasEnded(pid)) && Date.now() < deadline) sleep(10);
+  while (groupRunning(group) && Date.now() < deadline) sleep(10);
+  workerGroups.delete(group);
 }
 
 /**
- * Kills every Pagefind process a build of this process started, at once: for a process that
- * ends while builds are still running (src/pipeline/build.ts, `abandonBuilds`), which must not
- * leave Pagefind writing into a folder being removed. Synchronous, for a process's `exit` event.
+ * Kills every shard worker a build of this process started, with its Pagefind, at once: for a
+ * process that ends while builds are still running (src/pipeline/build.ts, `abandonBuilds`),
+ * which must not leave Pagefind writing into a folder being removed. Synchronous, for a
+ * process's `exit` event.
  */
 export function killIndexers(): void {
-  for (const slots of pagefindPids) killPagefind(slots);
+  [...workerGroups].forEach(killGroup);
 }
 
-/** How long a worker is given to stop its Pagefind before it is terminated regardless. */
+/** How long a worker is given to stop its Pagefind before it is killed regardless. */
 const WORKER_STOP_MS = 2000;
 
 /** Tells a worker to kill its Pagefind and start no other; resolves when it has, has ended, or has not answered in time. */
-function stopWorker(worker: Worker): Promise<void> {
+function stopWorker(worker: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -107,29 +122,44 @@ function stopWorker(worker: Worker): Promise<void> {
     const onMessage = (report: ShardReport) => report.type === "stopped" && done();
     const timer = setTimeout(done, WORKER_STOP_MS);
     worker.on("message", onMessage).once("exit", done);
-    worker.postMessage("stop" satisfies ShardMessage);
+    if (worker.connected) worker.send("stop" satisfies ShardMessage, (error) => error && done());
+    else done();
   });
 }
 
-/** Worker threads running shard-worker.ts, one shard each at a time. */
+/**
+ * Child processes running shard-worker.ts, one shard each at a time. Processes, not threads:
+ * starting Pagefind forks the process that starts it, and forking the build's (hundreds of MB
+ * while it renders) took 90 ms of waiting and 26 ms of CPU a shard (docs/performance.md).
+ */
 class ShardWorkers {
-  private readonly idle: Worker[] = [];
-  private readonly waiting: { resolve: (worker: Worker) => void; reject: (error: Error) => void }[] = [];
-  private readonly all: Worker[] = [];
-  private readonly pids: Int32Array;
+  private readonly idle: ChildProcess[] = [];
+  private readonly waiting: { resolve: (worker: ChildProcess) => void; reject: (error: Error) => void }[] = [];
   private closed = false;
+  private readonly all: ChildProcess[] = [];
 
-  constructor(private readonly size: number) {
-    this.pids = new Int32Array(new SharedArrayBuffer(4 * size));
-    pagefindPids.add(this.pids);
+  /** `size` workers at most, of which only `active` take shards until `activateAll()`. */
+  constructor(
+    private readonly size: number,
+    private active = size,
+  ) {}
+
+  /** Lets every worker take shards, and starts those that are not running. */
+  activateAll(): void {
+    this.active = this.size;
+    while (this.waiting.length && this.all.length < this.size) this.waiting.shift()!.resolve(this.spawnWorker());
+    for (const worker of this.idle.splice(0)) this.release(worker);
   }
 
-  private spawnWorker(): Worker {
-    // The worker is TypeScript: register tsx in it first, however this process loaded it.
-    const tsx = import.meta.resolve("tsx/esm/api");
-    const entry = new URL("./shard-worker.ts", import.meta.url).href;
-    const workerData = { pids: this.pids, slot: this.all.length };
-    const worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
+  private spawnWorker(): ChildProcess {
+    // The worker is TypeScript: tsx is registered in it first, however this process loaded it.
+    const worker = fork(fileURLToPath(new URL("./shard-worker.ts", import.meta.url)), {
+      execArgv: ["--import", import.meta.resolve("tsx")],
+      // Its own process group, which its Pagefind joins (see workerGroups).
+      detached: true,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    if (worker.pid) workerGroups.add(worker.pid);
     this.all.push(worker);
     return worker;
   }
@@ -139,37 +169,41 @@ class ShardWorkers {
     while (this.all.length < Math.min(count, this.size)) this.idle.push(this.spawnWorker());
   }
 
-  private async acquire(): Promise<Worker> {
+  private busy = 0;
+
+  private async acquire(): Promise<ChildProcess> {
     if (this.closed) throw new Error("the build stopped its search indexing");
-    const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawnWorker() : undefined);
-    return worker ?? new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    const worker = this.busy < this.active ? (this.idle.pop() ?? (this.all.length < this.size ? this.spawnWorker() : undefined)) : undefined;
+    const acquired = worker ?? (await new Promise<ChildProcess>((resolve, reject) => this.waiting.push({ resolve, reject })));
+    this.busy++;
+    return acquired;
   }
 
-  private release(worker: Worker): void {
-    const next = this.waiting.shift();
+  private release(worker: ChildProcess): void {
+    const next = this.busy < this.active ? this.waiting.shift() : undefined;
     if (next) next.resolve(worker);
     else this.idle.push(worker);
   }
 
-  async run(task: ShardTask): Promise<number> {
+  async run(task: ShardTask): Promise<Extract<ShardReport, { type: "done" }>> {
     const worker = await this.acquire();
     try {
-      return await new Promise<number>((resolve, reject) => {
-        const settle = (settled: () => void) => {
-          worker.off("message", onMessage).off("error", onError).off("exit", onExit);
-          settled();
-        };
+      return await new Promise((resolve, reject) => {
+        const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish(new Error(`the search indexer of shard ${task.shardId} ended (${signal ?? `exit code ${code}`})`));
         const onMessage = (report: ShardReport) => {
           if (report.type === "stopped") return; // the task's own report follows
-          settle(() => (report.type === "done" ? resolve(report.phraseIndexMs) : reject(new Error(report.message))));
+          finish(report.type === "done" ? report : new Error(report.message));
         };
-        const onError = (error: Error) => settle(() => reject(error));
-        // A worker that ends without a word (terminated by close()) must not leave the build waiting.
-        const onExit = () => settle(() => reject(new Error(`the search indexing of the shard ${task.shardId} was stopped`)));
-        worker.on("message", onMessage).once("error", onError).once("exit", onExit);
-        worker.postMessage(task);
+        const finish = (outcome: Error | Extract<ShardReport, { type: "done" }>) => {
+          worker.off("message", onMessage).off("error", finish).off("exit", onExit);
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
+        };
+        worker.on("message", onMessage).once("error", finish).once("exit", onExit);
+        worker.send(task);
       });
     } finally {
+      this.busy--;
       this.release(worker);
     }
   }
@@ -177,13 +211,9 @@ class ShardWorkers {
   async close(): Promise<void> {
     this.closed = true;
     for (const waiter of this.waiting.splice(0)) waiter.reject(new Error("the build stopped its search indexing"));
-    // Each worker kills its own Pagefind first: terminated at any moment, a worker could be
-    // between starting Pagefind and recording its pid.
+    // Each worker kills its own Pagefind first, then its whole group goes.
     await Promise.all(this.all.map(stopWorker));
-    await Promise.all(this.all.map((worker) => worker.terminate()));
-    // A worker's Pagefind outlives it, and would go on writing into the site folder.
-    killPagefind(this.pids);
-    pagefindPids.delete(this.pids);
+    for (const worker of this.all) if (worker.pid) killGroup(worker.pid);
   }
 }
 
@@ -210,10 +240,15 @@ function linkEntries(from: string, to: string, include: (name: string) => boolea
  */
 export class SearchIndexWriter {
   private readonly bundleDir: string;
-  private readonly workers = new ShardWorkers(os.availableParallelism());
+  // While Eleventy renders on this process's core, one worker fewer: a third runnable process on
+  // two cores slowed rendering, the build's longest path, by a third (docs/performance.md).
+  private readonly workers = new ShardWorkers(os.availableParallelism(), Math.max(1, os.availableParallelism() - 1));
   private readonly pending: Promise<void>[] = [];
   private readonly indexed = new Set<string>();
-  private phraseIndexMs = 0;
+  /** The cache keys of the shards written, and how many were taken from the cache. */
+  private readonly keys = new Set<string>();
+  private kept = 0;
+  private readonly cpu: IndexingCpu = { pagefind: 0, phraseIndex: 0, cacheKey: 0 };
   private closing?: Promise<void>;
   private readonly onAbort = () => void this.close();
 
@@ -221,17 +256,19 @@ export class SearchIndexWriter {
     private readonly site: Staging,
     private readonly shards: SearchShard[],
     private readonly unchanged: ReadonlySet<string>,
+    private readonly cache: ShardCacheTask,
     private readonly signal: AbortSignal | undefined,
   ) {
     this.bundleDir = path.join(site.dir, BUNDLE_DIR);
   }
 
   /**
-   * A writer into a staging folder, which keeps the `unchanged` shards it holds. Aborted, it stops
-   * its workers at once (no Pagefind starts after), and what it was indexing fails.
+   * A writer into a staging folder, which keeps the `unchanged` shards it holds and takes others
+   * from the cache where it can. Aborted, it stops its workers at once (no Pagefind starts after),
+   * and what it was indexing fails.
    */
-  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>, signal?: AbortSignal): SearchIndexWriter {
-    const writer = new SearchIndexWriter(site, shards, unchanged, signal);
+  static open(site: Staging, shards: SearchShard[], unchanged: ReadonlySet<string>, cache: ShardCacheTask, signal?: AbortSignal): SearchIndexWriter {
+    const writer = new SearchIndexWriter(site, shards, unchanged, cache, signal);
     signal?.addEventListener("abort", writer.onAbort, { once: true });
     writer.workers.prepare(writer.stale.length);
     return writer;
@@ -254,16 +291,26 @@ export class SearchIndexWriter {
   index(shard: SearchShard): void {
     if (this.unchanged.has(shard.id) || this.indexed.has(shard.id)) return;
     this.indexed.add(shard.id);
-    const task: ShardTask = { binary: pagefindBinary(), siteDir: this.site.dir, glob: articleGlob(shard.issueUrls), outputDir: this.shardDir(shard), shardId: shard.id };
+    const task: ShardTask = {
+      binary: pagefindBinary(),
+      siteDir: this.site.dir,
+      glob: articleGlob(shard.issueUrls),
+      issueDirs: shard.issueUrls.map((url) => path.join(this.site.dir, ...url.split("/"))),
+      outputDir: this.shardDir(shard),
+      shardId: shard.id,
+      cache: this.cache,
+    };
     this.site.remove(this.shardPath(shard.id));
-    const indexing = this.workers.run(task).then((ms) => {
-      this.phraseIndexMs += ms;
+    const indexing = this.workers.run(task).then((done) => {
+      for (const part of ["pagefind", "phraseIndex", "cacheKey"] as const) this.cpu[part] += done.cpu[part];
+      this.keys.add(done.key);
+      if (done.kept) this.kept += 1;
     });
     indexing.catch(() => undefined); // reported by finish()
     this.pending.push(indexing);
   }
 
-  /** Stops the worker threads (a build that failed calls this instead of `finish()`); once, however often called. */
+  /** Stops the shard workers (a build that failed calls this instead of `finish()`); once, however often called. */
   close(): Promise<void> {
     this.signal?.removeEventListener("abort", this.onAbort);
     this.closing ??= this.workers.close();
@@ -272,6 +319,8 @@ export class SearchIndexWriter {
 
   /** Indexes the stale shards not indexed yet, waits for all, and writes the primary bundle and the shard manifest. */
   async finish(): Promise<SearchIndexSummary> {
+    // Rendering is over: every core indexes.
+    this.workers.activateAll();
     for (const shard of this.stale) this.index(shard);
     try {
       await Promise.all(this.pending);
@@ -282,8 +331,10 @@ export class SearchIndexWriter {
     const earlier = await fs.readdir(path.join(this.bundleDir, SHARDS_DIR)).catch(() => []);
     for (const id of earlier.filter((id) => !planned.has(id))) this.site.remove(this.shardPath(id));
     await this.writePrimaryBundle();
+    // The cache keeps this build's shards; an incremental build keeps those it did not index too.
+    if (this.unchanged.size === 0) dropOtherShards(this.cache.dir, this.keys);
     const counts = await Promise.all(this.shards.map((shard) => pageCount(this.shardDir(shard))));
-    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: this.stale.length, phraseIndexMs: this.phraseIndexMs };
+    return { pages: counts.reduce((sum, count) => sum + count, 0), shards: this.shards.length, indexed: this.stale.length, kept: this.kept, cpu: this.cpu };
   }
 
   /**

@@ -7,9 +7,9 @@
  * pagefind/                        the primary bundle: Pagefind's scripts and the newest shard's index
  * pagefind/shards.json             ShardManifest: every shard, newest first
  * pagefind/shards/<id>/            one shard: Pagefind's index (no scripts) and its phrase index
- * <bundle>/phrase-index/           a bundle's phrase index (phrase-index.ts), gzip-compressed JSON:
- *   manifest.json.gz               PhraseIndexManifest
- *   parts/<n>.json.gz              PhraseIndexPart: the postings of the grams hashed to part n
+ * <bundle>/phrase-index/           a bundle's phrase index (phrase-index.ts), gzip-compressed:
+ *   manifest.json.gz               PhraseIndexManifest, as JSON
+ *   parts/<n>.bin.gz               PhraseIndexPart: the postings of the grams hashed to part n, as varints
  * ```
  *
  * A small archive is one shard, so `pagefind/` is then the whole index, as Pagefind alone would
@@ -18,6 +18,16 @@
  */
 import { fnv1a } from "../util/hash.ts";
 import type { SearchFilterName } from "./filters.ts";
+
+/**
+ * The language Pagefind indexes the articles as: one it does not segment. Pagefind's cost grows
+ * with the words it indexes, and Chinese segmented into words made three times as many as it
+ * does unsegmented — half of a full build's CPU (docs/performance.md). The phrase index finds
+ * every match, exact and looser, so the site never searches Pagefind's word index; each bundle
+ * keeps the pages, their text, filters and metadata, as Pagefind writes them for any language.
+ * The pages themselves stay `zh-CN`.
+ */
+export const INDEX_LANGUAGE = "und";
 
 /** The primary bundle's folder, at the site root. */
 export const BUNDLE_DIR = "pagefind";
@@ -57,7 +67,7 @@ export const MANIFEST_FILE = "manifest.json.gz";
 
 /** A part's file, relative to the phrase index folder. */
 export function partFile(part: number): string {
-  return `parts/${part}.json.gz`;
+  return `parts/${part}.bin.gz`;
 }
 
 export interface PhraseIndexPage {
@@ -88,14 +98,53 @@ export interface PhraseIndexManifest {
 /**
  * The postings of one gram: for each page that has it, in page order, the page's distance
  * from the previous page, the number of positions, then each position's distance from the
- * previous one. Flat and delta-encoded because the index is mostly these numbers: small
- * numbers and no nesting make a part's JSON a quarter smaller than `[page, ...positions]` lists.
- * Positions count normalised characters in the page's document: the title from 0, then the body
+ * previous one. Flat and delta-encoded because the index is mostly these numbers, and small
+ * numbers take one byte each in a part (PhraseIndexPart). Positions count normalised characters in the page's document: the title from 0, then the body
  * from titleLength + 1 (the gap keeps bigrams from spanning the two). A single character keeps
  * only its first position.
  */
 export type Postings = number[];
-export type PhraseIndexPart = Record<string, Postings>;
+
+/**
+ * One part of a phrase index, read from its (gunzipped) bytes: unsigned LEB128 varints, the
+ * number of grams, then for each its UTF-8 length and bytes, the count of numbers in its postings
+ * and the numbers. Binary rather than JSON: as small on the wire (as JSON the numbers were mostly
+ * digits and commas, which gzip only brought back to this size), a third of the work to write,
+ * and a gram's postings are decoded only when a query needs that gram (docs/performance.md).
+ * phrase-index-build.ts writes them (`writeParts`).
+ */
+export class PhraseIndexPart {
+  private readonly grams = new Map<string, [start: number, count: number]>();
+  private at = 0;
+
+  constructor(private readonly bytes: Uint8Array) {
+    const decoder = new TextDecoder();
+    for (let grams = this.varint(); grams > 0; grams--) {
+      const length = this.varint();
+      const gram = decoder.decode(bytes.subarray(this.at, (this.at += length)));
+      const count = this.varint();
+      this.grams.set(gram, [this.at, count]);
+      for (let skipped = 0; skipped < count;) if (bytes[this.at++] < 0x80) skipped++;
+    }
+  }
+
+  private varint(): number {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = this.bytes[this.at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  }
+
+  /** A gram's postings; none when the part does not have it. */
+  postings(gram: string): Postings {
+    const found = this.grams.get(gram);
+    if (!found) return [];
+    this.at = found[0];
+    return Array.from({ length: found[1] }, () => this.varint());
+  }
+}
 
 /** The part a gram's postings are in: FNV-1a over its UTF-16 units, stable in Node and every browser. */
 export function partOf(gram: string, partCount: number): number {

@@ -60,21 +60,6 @@ export function phraseExcerpt(content: string, terms: string[], from = 0, length
 }
 
 /**
- * Pagefind's excerpt: the page text with `<` and `>` escaped as `&lt;`/`&gt;` and matched words
- * wrapped in `<mark>…</mark>`. Anything else that looks like markup stays text.
- */
-export function parseMarkedExcerpt(excerpt: string): ExcerptPart[] {
-  const parts: ExcerptPart[] = [];
-  let marked = false;
-  for (const piece of excerpt.split(/(<mark>|<\/mark>)/)) {
-    if (piece === "<mark>") marked = true;
-    else if (piece === "</mark>") marked = false;
-    else if (piece) parts.push({ text: piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), marked });
-  }
-  return parts;
-}
-
-/**
  * Where the body starts in Pagefind's text of an article, which begins with the title and the
  * ". " Pagefind puts after a heading.
  */

@@ -26,7 +26,7 @@ export interface NormalizedText {
 /** Folded characters, memoised: an archive has a few thousand distinct characters and millions of them. */
 const FOLDED = new Map<string, string>();
 
-function foldCharacter(character: string): string {
+export function foldCharacter(character: string): string {
   let folded = FOLDED.get(character);
   if (folded === undefined) {
     folded = "";
@@ -55,5 +55,7 @@ export function normalizeWithMap(source: string): NormalizedText {
 }
 
 export function normalize(source: string): string {
-  return normalizeWithMap(source).text;
+  let text = "";
+  for (const character of source) text += foldCharacter(character);
+  return text;
 }

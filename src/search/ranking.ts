@@ -1,10 +1,11 @@
 /**
- * Result order. Articles that contain what the reader typed come first (exact), then
- * Pagefind's looser word matches. Among exact results: the whole input as one phrase beats
- * its words apart, a match in the title beats mentions in the body, and among equals the
- * newer issue comes first. Sorting by date orders each group newest first.
+ * Result order. Articles that contain what the reader typed come first (exact), then the looser
+ * matches, which contain the words of what was typed apart. Among exact results: the whole input
+ * as one phrase beats its words apart, a match in the title beats mentions in the body, and
+ * among equals the newer issue comes first. Among looser matches: more of the terms as phrases
+ * first, then the newer. Sorting by date orders each group newest first.
  */
-import type { PhraseSignals } from "./phrase-index.ts";
+import type { ApartMatch, PhraseSignals } from "./phrase-index.ts";
 
 export type SortOrder = "relevance" | "date";
 
@@ -33,10 +34,11 @@ export interface RankedPages {
  * Pages are positions in the phrase-index manifest, which lists them newest first, so a
  * smaller page number is a newer article.
  */
-export function rankResults(exact: ExactMatch[], pagefindOrder: number[], sort: SortOrder): RankedPages {
+export function rankResults(exact: ExactMatch[], loose: ApartMatch[], sort: SortOrder): RankedPages {
   const byRelevance = (a: ExactMatch, b: ExactMatch) => Number(b.wholePhrase) - Number(a.wholePhrase) || b.titleTerms - a.titleTerms || a.page - b.page;
   const rankedExact = [...exact].sort(sort === "date" ? (a, b) => a.page - b.page : byRelevance).map((match) => match.page);
   const isExact = new Set(rankedExact);
-  const loose = [...new Set(pagefindOrder)].filter((page) => !isExact.has(page));
-  return { exact: rankedExact, loose: sort === "date" ? loose.sort((a, b) => a - b) : loose };
+  const looseByRelevance = (a: ApartMatch, b: ApartMatch) => b.phraseTerms - a.phraseTerms || a.page - b.page;
+  const rankedLoose = loose.filter((match) => !isExact.has(match.page)).sort(sort === "date" ? (a, b) => a.page - b.page : looseByRelevance);
+  return { exact: rankedExact, loose: rankedLoose.map((match) => match.page) };
 }

@@ -8,7 +8,7 @@ import { chineseDate, chineseIssueLabel, englishDate, englishIssueLabel } from "
 import { absoluteUrl, firstSegment, issueUrl } from "../content/urls.ts";
 import { type PageMessageKey, pageMessages } from "../i18n/messages.ts";
 import { fillMessage, type Locale } from "../i18n/translate.ts";
-import type { SiteData } from "./site-data.ts";
+import type { ArticlePage, SiteData } from "./site-data.ts";
 
 interface FilterThis {
   ctx?: { site?: SiteData };
@@ -61,11 +61,24 @@ function publicationOf(url: string, site: SiteData): Publication | undefined {
 }
 
 /**
+ * `{{ page.url | articlePageOf(site) }}`: the article a page shows, if it is an article's page.
+ * The layout takes an article page's title and description from it: as computed data they cost
+ * a tenth of the article pages' render time (docs/performance.md).
+ */
+function articlePageOf(url: string, site: SiteData): ArticlePage | undefined {
+  return site.articlePageByUrl.get(url);
+}
+
+/**
  * `{{ text | excerpt(120) }}`: the first characters of a text, cut at a whole character, runs of
  * white space as one space. Reads no further than it keeps: listings call it 200,000 times on
  * a 10,000-issue archive, and spreading whole articles into characters was a fifth of render time.
+ * Given no text it gives none: Eleventy runs computed data (an article's description) once with
+ * placeholders to find what it depends on, and an error thrown there cost 8% of render time in
+ * building stack traces (docs/performance.md).
  */
-function excerpt(text: string, length = 120): string {
+function excerpt(text: string | undefined, length = 120): string {
+  if (typeof text !== "string") return "";
   let kept = "";
   let count = 0;
   let space = false;
@@ -103,6 +116,7 @@ export const filters = {
   issueOf,
   publicationName,
   publicationOf,
+  articlePageOf,
   excerpt,
   /** The public address of a site URL: `{{ page.url | absoluteUrl(site.settings) }}`. */
   absoluteUrl,

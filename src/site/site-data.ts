@@ -167,6 +167,8 @@ export interface SiteData {
   /** Every issue by URL, to reach an article's issue and publication in templates. */
   issueByUrl: Map<string, Issue>;
   publicationBySlug: Map<string, Publication>;
+  /** Every article page by URL: the layout takes an article page's title and description from it. */
+  articlePageByUrl: Map<string, ArticlePage>;
   articleCount: number;
   generatedAt: string;
 }
@@ -312,6 +314,7 @@ export function buildSiteData(archive: Archive, settings: SiteSettings, generate
     latestIssues: archive.issues.slice(0, LATEST_ISSUES),
     issueByUrl: new Map(archive.issues.map((issue) => [issue.url, issue])),
     publicationBySlug: new Map(archive.publications.map((p) => [p.slug, p])),
+    articlePageByUrl: new Map(pages.articles.map((entry) => [entry.url, entry])),
     articleCount: articles.length,
     generatedAt,
   };
