@@ -9,11 +9,10 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, type BuildSummary } from "../src/pipeline/build.ts";
-import { BROWSER_DIR } from "../src/pipeline/paths.ts";
+import { bundledSearchEngine } from "./support/search-engine.ts";
 import { addSyntheticIssue, editSyntheticIssue, ISSUES_PER_YEAR, issuePlace, type SyntheticArchive, writeSyntheticArchive } from "./support/synthetic-archive.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { listFiles } from "./support/html.ts";
@@ -37,18 +36,7 @@ beforeAll(async () => {
   // Two publications of a full year of weekly issues (50): 1,000 articles in eight search shards,
   // and the next issue starts a new year and a new shard.
   archive = await writeSyntheticArchive(contentDir, { issues: 2 * ISSUES_PER_YEAR, publications: 2, seed: 7 });
-  const bundled = await build({
-    stdin: {
-      contents: `export { ShardGroup } from "./shard-group.ts"; export { searchShards } from "./search-bundles.ts"; export { parseQuery } from "../search/query.ts";`,
-      resolveDir: BROWSER_DIR,
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-  });
-  searchBundles = bundled.outputFiles[0].text;
+  searchBundles = await bundledSearchEngine();
   browser = await launchBrowser();
 });
 

@@ -10,10 +10,9 @@
  * the index costs from what the page does. The newest shard alone is the primary bundle, which
  * needs no shard list.
  */
-import { build } from "esbuild";
 import type { BrowserContext, Request } from "playwright-core";
-import { BROWSER_DIR } from "../../src/pipeline/paths.ts";
 import { startStaticServer } from "../../src/serve/static-server.ts";
+import { bundledSearchEngine } from "../../tests/support/search-engine.ts";
 import { launchBrowser } from "../../tests/support/browser.ts";
 
 export interface QueryMeasurement {
@@ -34,21 +33,6 @@ const COMPLETE_TIMEOUT_MS = 600_000;
 
 const BUNDLES_URL = "/__bench/search-bundles.js";
 const RESULT = "[data-search-result]";
-
-async function bundledSearchEngine(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `export { ShardGroup } from "./shard-group.ts"; export { searchShards } from "./search-bundles.ts"; export { parseQuery } from "../search/query.ts";`,
-      resolveDir: BROWSER_DIR,
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles[0].text;
-}
 
 /**
  * Sums what the context's requests transferred, from the moment this is called, until a given
